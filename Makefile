@@ -1,0 +1,58 @@
+# Two commands matter: `make serve` and `make test`. Everything they need is installed here.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# Pyodide's tooling and the checker need Python >= 3.12; python3 here is 3.11, and pyenv's
+# shims for 3.12/3.13 only answer when that version is selected, so look for a real binary.
+BOOT_PY := $(shell for p in python3.12 python3.13 /root/.pyenv/versions/3.12*/bin/python3.12 /root/.pyenv/versions/3.13*/bin/python3.13 /usr/bin/python3.12 /usr/bin/python3.13; do "$$p" -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
+
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
+
+.PHONY: help setup serve build test bench chromium nginx serve-prod clean
+
+help:
+	@echo "make serve   the site with the working checker at http://127.0.0.1:8000"
+	@echo "make test    every test (installs what it needs first)"
+	@echo "make build   the deployable site in site/"
+	@echo "make bench   benchmark figures (checker and browser)"
+
+$(VENV)/.stamp: requirements-dev.txt pyproject.toml
+	@test -n "$(BOOT_PY)" || { echo "Python >= 3.12 not found"; exit 1; }
+	$(BOOT_PY) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.stamp node_modules/.stamp
+
+# Debian's Chromium, never a browser download (design.md).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update && $(APT_INSTALL) chromium; }
+
+nginx:
+	@command -v nginx >/dev/null && test -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { apt-get update && $(APT_INSTALL) nginx libnginx-mod-http-brotli-static; }
+
+build: setup
+	$(PY) scripts/build_pyodide.py
+	$(VENV)/bin/mkdocs build --strict
+
+serve: setup
+	$(PY) scripts/build_pyodide.py
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: setup chromium nginx build
+	$(VENV)/bin/pytest
+
+bench: build chromium
+	$(PY) scripts/bench_checker.py
+	$(PY) scripts/bench_browser.py
+
+clean:
+	rm -rf site build .pytest_cache .hypothesis
