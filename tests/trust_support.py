@@ -1,0 +1,157 @@
+"""Shared helpers for the trust tests (accessibility, CSP, hostile input).
+
+Everything here drives the site the way a reader does, through the handles of contract §5:
+`data-checker-state` on the checker's root, `data-verdict`, a file input named "Importer…" and
+the saved draft under `STORAGE_KEY`. FIGURES collects what the tests measured; the summary hook
+in conftest.py prints it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SECURITY_HEADERS = ROOT / "deploy" / "security-headers.conf"
+
+STORAGE_KEY = "sirkular-sjekk-utkast"
+CHECKER = "sjekk/"
+# Pyodide loads in about 3 s here; leave room for a busy 2-core machine.
+READY_TIMEOUT_MS = 60_000
+ANSWER_TIMEOUT_MS = 20_000
+
+# Filled by the tests, printed by conftest.pytest_terminal_summary.
+FIGURES: dict[str, dict] = {"axe": {}, "hostile": {}, "csp": {}}
+
+
+def parse_security_headers(path: Path = SECURITY_HEADERS) -> dict[str, str]:
+    """The response headers deploy/security-headers.conf makes nginx send.
+
+    Every line that is not a comment must be `add_header Name "value" always;`, so a header
+    this parser cannot read fails the test instead of being left out of it.
+    """
+    headers: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        words = shlex.split(text.rstrip(";"))
+        if not text.endswith(";") or len(words) != 4 or words[0] != "add_header" or words[3] != "always":
+            raise ValueError(f"{path.name}:{number}: expected `add_header Name \"value\" always;`: {text}")
+        headers[words[1]] = words[2]
+    return headers
+
+
+def csp_directives(policy: str) -> dict[str, list[str]]:
+    directives = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:
+            directives[words[0]] = words[1:]
+    return directives
+
+
+def guide_page(site_dir: Path) -> str:
+    """The article 29 guide page, or the first state-aid guide page the build has."""
+    preferred = site_dir / "statsstotte" / "artikkel-29" / "index.html"
+    if preferred.exists():
+        return "statsstotte/artikkel-29/"
+    pages = sorted(p.parent.name for p in (site_dir / "statsstotte").glob("*/index.html"))
+    assert pages, "the build has no state-aid guide page under statsstotte/"
+    return f"statsstotte/{pages[0]}/"
+
+
+def faq_entry(site_dir: Path) -> str:
+    entries = sorted(p.parent.name for p in (site_dir / "faq").glob("*/index.html"))
+    assert entries, "the build has no FAQ entry under faq/"
+    return f"faq/{entries[0]}/"
+
+
+def page_kinds(site_dir: Path) -> dict[str, str]:
+    """One page of each kind a reader meets (the checker separately), name -> site path."""
+    return {
+        "forside": "",
+        "utlysning": "utlysning/",
+        "veiledning": guide_page(site_dir),
+        "faq-oversikt": "faq/",
+        "faq-svar": faq_entry(site_dir),
+    }
+
+
+def base_application() -> dict:
+    """A complete, eligible application (the shared example `eligible-de-minimis`)."""
+    matches = sorted(ROOT.glob("tests/**/eligible-de-minimis.json"))
+    assert matches, "the example eligible-de-minimis.json is missing under tests/"
+    return json.loads(matches[0].read_text(encoding="utf-8"))["application"]
+
+
+# --- the checker page ----------------------------------------------------------------------
+
+def open_checker(page, base_url: str) -> None:
+    page.goto(base_url + CHECKER)
+    wait_ready(page)
+
+
+def wait_ready(page) -> None:
+    page.wait_for_selector("[data-checker-state=ready]", timeout=READY_TIMEOUT_MS)
+
+
+def checker_state(page) -> str | None:
+    return page.get_attribute("[data-checker-state]", "data-checker-state")
+
+
+def import_file(page, content: bytes, name: str = "soknad.json", mime: str = "application/json") -> None:
+    page.get_by_label(re.compile("Importer")).set_input_files(
+        {"name": name, "mimeType": mime, "buffer": content}
+    )
+
+
+def import_application(page, data: dict) -> None:
+    import_file(page, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def wait_verdict(page, verdict: str | None = None, timeout: int = ANSWER_TIMEOUT_MS) -> str:
+    """Wait for a verdict (the given one, or any) and return it."""
+    selector = f"[data-verdict={verdict}]" if verdict else "[data-verdict]:not([data-verdict=''])"
+    page.wait_for_selector(selector, timeout=timeout)
+    return page.get_attribute("[data-verdict]", "data-verdict")
+
+
+def saved_draft(page) -> str | None:
+    return page.evaluate("key => localStorage.getItem(key)", STORAGE_KEY)
+
+
+def exported_draft(page) -> dict:
+    """Press "Eksporter" and read the downloaded file, as a person keeping a copy would."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("Eksporter")).click()
+    return json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+
+
+# A page-wide record of Content-Security-Policy violations, installed before any page script.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+
+
+def watch_csp(page) -> list[str]:
+    """Collect CSP reports from the console and from the DOM event.
+
+    Playwright's page console also carries the messages of the page's web workers, so a policy
+    that blocks Pyodide's WebAssembly inside the checker's worker is caught here too.
+    """
+    messages: list[str] = []
+    page.add_init_script(CSP_LISTENER)
+    page.on("console", lambda msg: messages.append(msg.text) if "Content Security Policy" in msg.text else None)
+    return messages
+
+
+def csp_violations(page, console: list[str]) -> list[str]:
+    return list(console) + page.evaluate("window.__cspViolations || []")
