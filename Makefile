@@ -16,6 +16,7 @@ help:
 	@echo "make serve   the site with the working checker at http://127.0.0.1:8000"
 	@echo "make test    every test (installs what it needs first)"
 	@echo "make build   the deployable site in site/"
+	@echo "make serve-prod  site/ through nginx (deploy/nginx.conf) at http://127.0.0.1:8080"
 	@echo "make bench   benchmark figures (checker and browser)"
 
 $(VENV)/.stamp: requirements-dev.txt pyproject.toml
@@ -42,10 +43,15 @@ nginx:
 build: setup
 	$(PY) scripts/build_pyodide.py
 	$(VENV)/bin/mkdocs build --strict
+	$(PY) scripts/precompress.py
 
 serve: setup
 	$(PY) scripts/build_pyodide.py
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# Debian's nginx with deploy/nginx.conf on 127.0.0.1:8080, as production serves site/.
+serve-prod: build nginx
+	$(PY) deploy/nginx_local.py --site site --port 8080
 
 test: setup chromium nginx build
 	$(VENV)/bin/pytest
