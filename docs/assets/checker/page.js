@@ -1,0 +1,339 @@
+// The checker page "Sjekk prosjektet": wires the form, the saved draft, import/export and the
+// worker together. The draft object is the single source of truth; the form, the saved copy,
+// the export and the report all follow from it.
+
+import { h } from "./dom.js";
+import {
+  MAX_FILE_BYTES, SET_ASIDE_KEY, clearSaved, emptyDraft, emptyParticipant, exportText, getIn,
+  parseApplication, parsePath, restoreDraft, saveDraft, setAsideText, setIn,
+} from "./draft.js";
+import {
+  fieldId, fieldName, participantLegend, readControl, renderForm, showErrors, updateVisibility,
+} from "./form.js";
+import { today } from "./format.js";
+import { renderAnswers } from "./answers.js";
+import {
+  clearVerdict, renderErrorSummary, renderEstimate, renderFindings, showVerdict,
+} from "./report.js";
+import { startChecker } from "./worker-client.js";
+
+const EVALUATE_DELAY_MS = 300;
+const SAVE_DELAY_MS = 250;
+
+function debounce(fn, ms) {
+  let timer = null;
+  const run = () => {
+    clearTimeout(timer);
+    timer = null;
+    fn();
+  };
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, ms);
+  };
+  schedule.now = run;
+  schedule.pending = () => timer !== null;
+  return schedule;
+}
+
+function layout() {
+  const importInput = h("input", { type: "file", id: "checker-import", accept: ".json,application/json" });
+  const parts = {
+    importInput,
+    exportButton: h("button", { type: "button", class: "md-button" }, "Eksporter"),
+    resetButton: h("button", { type: "button", class: "md-button" }, "Start på nytt"),
+    printButton: h("button", { type: "button", class: "md-button" }, "Skriv ut"),
+    notice: h("div", { class: "checker-notice", role: "status", "aria-live": "polite" }),
+    form: h("form", { class: "checker-form", novalidate: true, "aria-label": "Svarene dine" }),
+    loading: h("div", { class: "checker-loading" }),
+    errors: h("div", { class: "checker-errors", tabindex: "-1", hidden: true, role: "region", "aria-labelledby": "checker-feil-tittel" }),
+    verdict: h("div", { class: "checker-verdict checker-verdict--none" }),
+    estimate: h("div", { class: "checker-estimate" }),
+    findings: h("div", { class: "checker-findings-box" }),
+    answers: h("div", { class: "checker-answers-body" }),
+    printDate: h("p", { class: "checker-print-date" }),
+    dialog: null,
+  };
+  parts.answersBox = h("details", { class: "checker-answers" }, h("summary", {}, "Dine svar"), parts.answers);
+  parts.confirmButton = h("button", { type: "button", class: "md-button md-button--primary" }, "Slett svarene");
+  parts.cancelButton = h("button", { type: "button", class: "md-button" }, "Avbryt");
+  parts.dialog = h("dialog", { class: "checker-dialog", "aria-labelledby": "checker-dialog-tittel" },
+    h("h2", { id: "checker-dialog-tittel", text: "Starte på nytt?" }),
+    h("p", { text: "Alle svarene i skjemaet og utkastet som er lagret i denne nettleseren, blir slettet. Vil du beholde dem, eksporter først." }),
+    h("div", { class: "checker-dialog-buttons" }, parts.confirmButton, parts.cancelButton));
+  parts.toolbar = h("div", { class: "checker-toolbar" },
+    h("div", { class: "checker-import" },
+      h("label", { for: "checker-import", text: "Importer søknad (JSON)" }),
+      importInput),
+    h("div", { class: "checker-actions" }, parts.exportButton, parts.printButton, parts.resetButton));
+  parts.report = h("section", { class: "checker-report", "aria-labelledby": "checker-resultat-tittel" },
+    h("h2", { id: "checker-resultat-tittel", text: "Resultat" }),
+    parts.printDate,
+    parts.loading,
+    parts.errors,
+    h("div", { class: "checker-live", "aria-live": "polite" }, parts.verdict),
+    parts.estimate,
+    parts.findings,
+    parts.answersBox);
+  return parts;
+}
+
+function downloadText(text, filename) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const link = h("a", { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function mount(root) {
+  root.dataset.mounted = "true";
+  const rounds = (root.dataset.rounds || "").split(",").map((r) => r.trim()).filter(Boolean);
+  const ui = layout();
+  root.replaceChildren(ui.toolbar, ui.notice,
+    h("div", { class: "checker-layout" }, ui.form, ui.report), ui.dialog);
+
+  const restored = restoreDraft(rounds);
+  let draft = restored.draft;
+  let titles = {};
+  let warnedStorage = false;
+
+  const notify = (text, { error = false, action = null } = {}) => {
+    ui.notice.className = `checker-notice${error ? " checker-notice--error" : ""}`;
+    ui.notice.replaceChildren(...(text ? [h("p", {}, text, action ? [" ", action] : null)] : []));
+    return ui.notice;
+  };
+
+  const save = debounce(() => {
+    if (!saveDraft(draft) && !warnedStorage) {
+      warnedStorage = true;
+      notify("Nettleseren lar ikke siden lagre utkastet. Skjemaet virker, men eksporter svarene før du lukker siden.", { error: true });
+    }
+  }, SAVE_DELAY_MS);
+
+  const answers = debounce(() => renderAnswers(ui.answers, draft), SAVE_DELAY_MS);
+
+  let checker = null;
+  let ready = false;
+  const evaluate = debounce(() => ready && checker.evaluate(draft), EVALUATE_DELAY_MS);
+
+  const focusField = (id) => {
+    const box = ui.form.querySelector(`[data-field-box="${CSS.escape(id)}"]`);
+    const target = ui.form.querySelector(`[data-field="${CSS.escape(id)}"]`) || box;
+    if (!target) return;
+    if (!target.matches("input, select, textarea, button")) target.tabIndex = -1;
+    target.focus();
+    (box || target).scrollIntoView({ block: "center" });
+  };
+
+  const rerender = () => {
+    renderForm(ui.form, draft, rounds);
+    answers.now();
+  };
+
+  const changed = () => {
+    save();
+    answers();
+    evaluate();
+  };
+
+  const replaceDraft = (next) => {
+    draft = next;
+    rerender();
+    save.now();
+    evaluate.now();
+  };
+
+  // ---- the form ----
+  const onControl = (event) => {
+    const control = event.target;
+    if (!control.dataset.path) return;
+    const path = JSON.parse(control.dataset.path);
+    const value = readControl(control);
+    if (JSON.stringify(getIn(draft, path) ?? null) === JSON.stringify(value)) return;
+    setIn(draft, path, value);
+    const key = path[path.length - 1];
+    if (path[0] === "participants" && key === "name") {
+      document.getElementById(`${fieldId(path.slice(0, 2))}-navn`).textContent = participantLegend(path[1], value);
+    }
+    if (key === "aid_basis") updateVisibility(ui.form, draft);
+    changed();
+  };
+  ui.form.addEventListener("input", onControl);
+  ui.form.addEventListener("change", onControl);
+  ui.form.addEventListener("submit", (event) => event.preventDefault());
+
+  ui.form.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-action]");
+    if (!button) return;
+    if (button.dataset.action === "add") {
+      draft.participants.push(emptyParticipant());
+      rerender();
+      changed();
+      focusField(fieldId(["participants", draft.participants.length - 1, "name"]));
+    } else if (button.dataset.action === "remove") {
+      const index = Number(button.dataset.index);
+      const [removed] = draft.participants.splice(index, 1);
+      rerender();
+      changed();
+      const undo = h("button", { type: "button", class: "md-button" }, "Angre");
+      undo.addEventListener("click", () => {
+        draft.participants.splice(Math.min(index, draft.participants.length), 0, removed);
+        rerender();
+        changed();
+        notify(`${participantLegend(index, removed.name)} er lagt tilbake.`);
+        focusField(fieldId(["participants", index, "name"]));
+      });
+      notify(`${participantLegend(index, removed.name)} er fjernet.`, { action: undo });
+      undo.focus();
+    }
+  });
+
+  // ---- import, export, start again, print ----
+  ui.importInput.addEventListener("change", async () => {
+    const file = ui.importInput.files[0];
+    ui.importInput.value = "";
+    if (!file) return;
+    const refuse = (why) => notify(`Fila «${file.name}» ble ikke lastet inn: ${why} Svarene i skjemaet er uendret.`, { error: true });
+    if (file.size > MAX_FILE_BYTES) {
+      refuse(`den er ${(file.size / 1024 / 1024).toFixed(1).replace(".", ",")} MB, og en søknadsfil kan være høyst 1 MB.`);
+      return;
+    }
+    let text;
+    try {
+      text = await file.text();
+    } catch {
+      refuse("den kunne ikke leses.");
+      return;
+    }
+    const parsed = parseApplication(text, rounds);
+    if (parsed.problems) {
+      const shown = parsed.problems.slice(0, 5).join("; ");
+      const more = parsed.problems.length > 5 ? ` (og ${parsed.problems.length - 5} til)` : "";
+      refuse(`den passer ikke søknadsformatet: ${shown}${more}.`);
+      return;
+    }
+    replaceDraft(parsed.draft);
+    notify(`Søknaden fra fila «${file.name}» er lastet inn.`);
+  });
+
+  ui.exportButton.addEventListener("click", () => {
+    downloadText(exportText(draft), "soknad-sirkulaere-verdikjeder.json");
+  });
+
+  ui.resetButton.addEventListener("click", () => ui.dialog.showModal());
+  ui.cancelButton.addEventListener("click", () => ui.dialog.close());
+  ui.confirmButton.addEventListener("click", () => {
+    ui.dialog.close();
+    clearSaved();
+    replaceDraft(emptyDraft(rounds[rounds.length - 1]));
+    notify("Svarene er slettet. Du kan begynne på nytt.");
+    focusField(fieldId(["round"]));
+  });
+
+  ui.printButton.addEventListener("click", () => window.print());
+  let answersWereOpen = false;
+  window.addEventListener("beforeprint", () => {
+    answersWereOpen = ui.answersBox.open;
+    ui.answersBox.open = true;
+    ui.printDate.textContent = `Egenvurdering skrevet ut ${today()}.`;
+  });
+  window.addEventListener("afterprint", () => {
+    ui.answersBox.open = answersWereOpen;
+  });
+  // Keep what was typed in the last moments before the page goes away.
+  window.addEventListener("pagehide", () => save.pending() && save.now());
+
+  // ---- the report ----
+  const showResult = (result) => {
+    root.dataset.evalMs = result.elapsed_ms === undefined ? "" : result.elapsed_ms.toFixed(2);
+    root.dataset.evalCount = String(Number(root.dataset.evalCount || 0) + 1);
+    const errors = showErrors(ui.form, result.errors || [], parsePath);
+    renderErrorSummary(ui.errors, errors, (id) => fieldName(ui.form, id), focusField);
+    if (result.report) {
+      showVerdict(ui.verdict, result.report.verdict);
+      renderEstimate(ui.estimate, result.report.estimate);
+      renderFindings(ui.findings, result.report.findings, titles);
+      ui.printDate.textContent = `Vurdert ${today()}.`;
+      return;
+    }
+    ui.estimate.replaceChildren();
+    ui.findings.replaceChildren();
+    if (result.errors) {
+      clearVerdict(ui.verdict, "Resultatet vises når svarene som er merket, er rettet.");
+    } else {
+      console.error("Sjekkeren:", result.fatal);
+      clearVerdict(ui.verdict, "Sjekkeren fikk en uventet feil med disse svarene. Eksporter svarene og send dem gjerne til oss.");
+    }
+  };
+
+  const showProgress = ({ step, index, total }) => {
+    ui.loading.replaceChildren(
+      h("p", { id: "checker-laster" }, `Sjekkeren lastes: ${step} (steg ${index} av ${total}). Du kan fylle ut skjemaet så lenge.`),
+      h("progress", { max: total, value: index - 1, "aria-labelledby": "checker-laster" }));
+  };
+
+  const fail = (message) => {
+    root.dataset.checkerState = "error";
+    ready = false;
+    console.error("Sjekkeren kunne ikke startes:", message);
+    ui.loading.replaceChildren(h("p", { class: "checker-failed" },
+      "Sjekkeren kunne ikke startes i denne nettleseren. Skjemaet virker fortsatt: du kan fylle ut, lagre og eksportere svarene, og prøve igjen senere ved å laste siden på nytt."));
+    clearVerdict(ui.verdict, "Ingen vurdering: sjekkeren er ikke startet.");
+  };
+
+  rerender();
+  renderEstimate(ui.estimate, null);
+  clearVerdict(ui.verdict, "Vurderingen vises her når sjekkeren er klar.");
+  showProgress({ step: "Starter", index: 1, total: 3 });
+  if (restored.setAside) {
+    const download = h("button", { type: "button", class: "md-button" }, "Last ned det gamle utkastet");
+    download.addEventListener("click", () => downloadText(setAsideText() ?? "", "utkast-som-ikke-kunne-leses.json"));
+    notify(`Utkastet som var lagret i nettleseren, kunne ikke leses (${restored.problems.slice(0, 3).join("; ")}). `
+      + `Det er lagt til side (${SET_ASIDE_KEY}), og skjemaet starter tomt.`, { error: true, action: download });
+  } else if (restored.restored) {
+    notify("Utkastet ditt fra forrige gang er hentet fram.");
+  } else if (!restored.storageOk) {
+    notify("Nettleseren lar ikke siden lagre utkastet. Eksporter svarene før du lukker siden.", { error: true });
+  }
+
+  const base = root.dataset.pyodideBase || "";
+  if (!base || base.includes("__PYODIDE_BASE__")) {
+    fail("Pyodide-filene mangler i denne bygningen av nettstedet.");
+    return { stop() {} };
+  }
+  checker = startChecker(new URL(base, document.baseURI).href, {
+    onProgress: showProgress,
+    onReady: (message) => {
+      titles = Object.fromEntries(message.rules.map((rule) => [rule.id, rule.title]));
+      root.dataset.loadMs = String(message.load_ms);
+      ui.loading.replaceChildren();
+      ready = true;
+      root.dataset.checkerState = "ready";
+      evaluate.now();
+    },
+    onFailed: fail,
+    onResult: showResult,
+  });
+  return checker;
+}
+
+// Material's instant navigation swaps the page without reloading modules, so mount whenever
+// a new document appears, and stop the worker of a checker that is no longer on the page.
+const mounted = new Map();
+
+function mountAll() {
+  for (const [root, checker] of mounted) {
+    if (!root.isConnected) {
+      checker.stop();
+      mounted.delete(root);
+    }
+  }
+  for (const root of document.querySelectorAll("[data-checker-state]:not([data-mounted])")) {
+    mounted.set(root, mount(root));
+  }
+}
+
+mountAll();
+if (window.document$) window.document$.subscribe(mountAll);

@@ -1,0 +1,103 @@
+// The report (contract §2) as the reader sees it: the verdict, the findings grouped by status
+// with a "Les mer" link to the paragraph behind each rule, the estimate, and input errors.
+
+import { h, srOnly } from "./dom.js";
+import { kroner, share } from "./format.js";
+
+export const VERDICTS = {
+  eligible: ["Ser ut til å oppfylle kravene",
+    "Ut fra svarene dine oppfyller prosjektet kravene sjekkeren vurderer. Innovasjon Norge vurderer i tillegg innovasjonshøyde, risiko og kvalitet."],
+  not_eligible: ["Oppfyller ikke alle kravene",
+    "Minst ett krav er ikke oppfylt slik søknaden er beskrevet. Se «Ikke oppfylt» under."],
+  incomplete: ["Mangler svar",
+    "Ingen krav er brutt så langt, men noen svar mangler før sjekkeren kan konkludere."],
+};
+
+// Display order, worst first; the headings are what the reader scans for.
+export const GROUPS = [
+  ["fail", "Ikke oppfylt"],
+  ["missing", "Mangler svar"],
+  ["warn", "Verdt å se på"],
+  ["info", "Til orientering"],
+  ["pass", "Oppfylt"],
+];
+
+// Sources are site-relative ("utlysning/#frist"); only such paths become links.
+const SAFE_SOURCE = /^[a-z0-9][a-z0-9\-/]*\/(#[a-z0-9\-]+)?$/;
+
+export function sourceHref(source) {
+  return typeof source === "string" && SAFE_SOURCE.test(source) ? `../${source}` : null;
+}
+
+/** Fill the live verdict element; touches the DOM only when the verdict changed. */
+export function showVerdict(el, verdict) {
+  if (el.dataset.verdict === verdict) return;
+  const [title, text] = VERDICTS[verdict];
+  el.dataset.verdict = verdict;
+  el.className = `checker-verdict checker-verdict--${verdict}`;
+  el.replaceChildren(h("p", { class: "checker-verdict-title", text: title }), h("p", { text }));
+}
+
+/** A verdict placeholder while there is no report (loading, input errors, failure). */
+export function clearVerdict(el, text) {
+  if (!el.dataset.verdict && el.textContent === text) return;
+  delete el.dataset.verdict;
+  el.className = "checker-verdict checker-verdict--none";
+  el.replaceChildren(h("p", { text }));
+}
+
+function findingItem(finding, titles) {
+  const title = titles[finding.rule] || finding.rule;
+  const href = sourceHref(finding.source);
+  return h("li", { class: `checker-finding checker-finding--${finding.status}`, dataset: { rule: finding.rule, status: finding.status } },
+    h("p", { class: "checker-finding-title", text: title }),
+    h("p", { class: "checker-finding-message", text: finding.message }),
+    href ? h("p", { class: "checker-finding-source" },
+      h("a", { href }, "Les mer", srOnly(`: ${title}`))) : null);
+}
+
+/** The findings grouped by status, each group a heading and a list. */
+export function renderFindings(container, findings, titles) {
+  const groups = GROUPS.map(([status, heading]) => {
+    const items = findings.filter((f) => f.status === status);
+    if (!items.length) return null;
+    const id = `checker-gruppe-${status}`;
+    return h("section", { class: `checker-findings checker-findings--${status}`, "aria-labelledby": id },
+      h("h3", { id }, `${heading} (${items.length})`),
+      h("ul", {}, items.map((f) => findingItem(f, titles))));
+  });
+  container.replaceChildren(...groups.filter(Boolean));
+}
+
+/** The estimate of the maximum grant (contract §2 "estimate"). */
+export function renderEstimate(container, estimate) {
+  const rows = [
+    ["Største mulige støtte", estimate?.max_grant_nok, kroner, "Oppgi samlede kostnader for å se beløpet."],
+    ["Høyeste støtteandel", estimate?.max_share, share, "–"],
+    ["Søkt støtteandel", estimate?.requested_share, share, "Oppgi søkt beløp og samlede kostnader."],
+  ];
+  container.replaceChildren(
+    h("h3", { text: "Anslag" }),
+    h("dl", { class: "checker-estimate-list" }, rows.map(([term, value, format, none]) => [
+      h("dt", { text: term }),
+      h("dd", { text: value === null || value === undefined ? none : format(value) }),
+    ])));
+}
+
+/** The list of input errors at the top of the report, each linking to its field. */
+export function renderErrorSummary(container, errors, nameOf, onFollow) {
+  if (!errors.length) {
+    container.hidden = true;
+    container.replaceChildren();
+    return;
+  }
+  container.hidden = false;
+  container.replaceChildren(
+    h("h3", { id: "checker-feil-tittel", text: errors.length === 1 ? "Ett svar må rettes" : `${errors.length} svar må rettes` }),
+    h("p", { text: "Sjekkeren kan ikke vurdere søknaden før dette er rettet. Det du har skrevet, er beholdt." }),
+    h("ul", {}, errors.map((error) => h("li", {},
+      error.target
+        ? h("a", { href: `#${error.target}`, onclick: (event) => { event.preventDefault(); onFollow(error.target); } },
+          `${nameOf(error.target)}: ${error.message}`)
+        : `${error.path || "Søknaden"}: ${error.message}`))));
+}

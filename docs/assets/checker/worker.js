@@ -1,0 +1,72 @@
+// Module worker: starts the self-hosted Pyodide and runs the checker off the page's main thread.
+//
+// Messages in:  {type: "init", base}            absolute URL of the versioned Pyodide folder
+//               {type: "evaluate", id, application}   application as a JSON string
+// Messages out: {type: "progress", step, index, total}
+//               {type: "ready", rules, load_ms}  rules: the rule catalogue [{id, title, source}]
+//               {type: "failed", message}        Pyodide or the checker could not be started
+//               {type: "result", id, report | errors | fatal, elapsed_ms}
+
+const STEPS = ["Laster Python", "Laster pakker", "Starter sjekkeren"];
+
+// The Python side takes and returns JSON text: no proxies to manage, and the values that
+// reach the checker are exactly what the export file would hold.
+const PYTHON_SETUP = `
+import json
+from checker import InputError, evaluate, rule_catalogue
+
+def _run(text):
+    try:
+        return json.dumps({"report": evaluate(json.loads(text), lang="nb")})
+    except InputError as error:
+        return json.dumps({"errors": error.errors})
+
+_rules = json.dumps(rule_catalogue(lang="nb"))
+_run
+`;
+
+let run = null;
+let waiting = null; // the latest request that arrived before Python was ready
+
+function progress(index) {
+  postMessage({ type: "progress", step: STEPS[index], index: index + 1, total: STEPS.length });
+}
+
+async function start(base) {
+  const started = performance.now();
+  progress(0);
+  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+  const pyodide = await loadPyodide({
+    indexURL: base,
+    lockFileURL: new URL("pyodide-lock.json", base).href,
+    stdLibURL: new URL("python_stdlib.zip", base).href,
+  });
+  progress(1);
+  await pyodide.loadPackage(["checker"], { messageCallback: () => {}, errorCallback: () => {} });
+  progress(2);
+  run = pyodide.runPython(PYTHON_SETUP);
+  const rules = JSON.parse(pyodide.globals.get("_rules"));
+  postMessage({ type: "ready", rules, load_ms: Math.round(performance.now() - started) });
+}
+
+function evaluate({ id, application }) {
+  const started = performance.now();
+  try {
+    const reply = JSON.parse(run(application));
+    postMessage({ type: "result", id, ...reply, elapsed_ms: performance.now() - started });
+  } catch (error) {
+    postMessage({ type: "result", id, fatal: String(error && error.message ? error.message : error) });
+  }
+}
+
+onmessage = ({ data }) => {
+  if (data.type === "init") {
+    start(data.base).then(
+      () => waiting && evaluate(waiting),
+      (error) => postMessage({ type: "failed", message: String(error && error.message ? error.message : error) }),
+    );
+  } else if (data.type === "evaluate") {
+    if (run) evaluate(data);
+    else waiting = data;
+  }
+};
