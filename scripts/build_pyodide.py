@@ -1,0 +1,249 @@
+"""Build `build/pyodide/`: exactly the Pyodide files the site serves to the checker page.
+
+    .venv/bin/python scripts/build_pyodide.py [--no-bytecode] [--force]
+
+What it holds, and where each piece comes from:
+- the runtime (`pyodide.mjs`, `pyodide.asm.mjs`, `pyodide.asm.wasm`) from the npm package
+  `pyodide` (package-lock.json pins it), copied as is;
+- `python_stdlib.zip`, the npm package's standard library compiled to bytecode;
+- the wheels pinned by hash in `scripts/pyodide-wheels.txt` (pydantic and its dependencies),
+  downloaded once with pip into `build/wheel-cache/`, checked against the pins on every build;
+- the checker wheel, built from this repository;
+- `pyodide-lock.json`, written fresh, listing exactly these wheels.
+
+The standard library and the wheels are compiled to bytecode inside Pyodide under Node (the
+runtime's Python 3.14; see scripts/pyodide_bytecode.py): without it every page load compiles
+them again, which was most of the checker's start-up time. Every archive is written with fixed
+dates, so unchanged inputs give byte-identical output and the site's content hash stays put.
+A stamp of the inputs' hashes makes a rebuild with nothing changed a no-op; once the wheel cache
+is filled the build needs no network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pyodide_lock import write_lock  # noqa: E402  (a sibling script, not a package)
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+PINS = SCRIPTS / "pyodide-wheels.txt"
+RUNTIME = ROOT / "node_modules" / "pyodide"
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+STDLIB = "python_stdlib.zip"
+BUILD = ROOT / "build"
+CACHE = BUILD / "wheel-cache"
+OUT = BUILD / "pyodide"
+STAMP = BUILD / "pyodide.inputs"
+# Everything whose change must rebuild the output (besides the runtime, pins and checker source).
+BUILD_CODE = ("build_pyodide.py", "pyodide_bytecode.py", "pyodide_lock.py", "pyodide_run.mjs")
+
+
+class BuildError(Exception):
+    """A problem the person running the build can act on; printed without a traceback."""
+
+
+@dataclass(frozen=True)
+class Pin:
+    name: str
+    version: str
+    sha256: str
+
+
+def read_pins(path: Path) -> list[Pin]:
+    pins = []
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)==(\S+)\s+--hash=sha256:([0-9a-f]{64})", line)
+        if not match:
+            raise BuildError(f"{path.name}:{number}: expected `name==version --hash=sha256:<64 hex>`")
+        pins.append(Pin(*match.groups()))
+    return pins
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def wheel_matches(path: Path, pin: Pin) -> bool:
+    """Whether a wheel file name belongs to the pinned name and version."""
+    name, version = path.name.split("-")[:2]
+    return re.sub(r"[-_.]+", "_", name).lower() == re.sub(r"[-_.]+", "_", pin.name).lower() and (
+        version == pin.version
+    )
+
+
+def download(pins: list[Pin], dest: Path) -> None:
+    """pip download with the tag of the pinned runtime spelled out (design.md: pip finds the
+    pydantic-core wasm wheel only this way); pip itself checks the hashes of the pins file."""
+    command = [
+        sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+        "--platform", "pyemscripten_2026_0_wasm32", "--python-version", "3.14",
+        "--implementation", "cp", "--dest", str(dest), "--require-hashes", "-r", str(PINS),
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(
+            "pip could not download the pinned wheels (network, or a hash that does not match "
+            f"{PINS.name}):\n{result.stderr.strip()}"
+        )
+
+
+def pinned_wheels(pins: list[Pin]) -> list[Path]:
+    """The pinned wheels from the cache, downloading the ones missing; each checked by hash."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    by_hash = {sha256(p): p for p in CACHE.glob("*.whl")}
+    if any(pin.sha256 not in by_hash for pin in pins):
+        with tempfile.TemporaryDirectory(dir=BUILD) as tmp:
+            download(pins, Path(tmp))
+            for pin in pins:
+                files = [p for p in Path(tmp).glob("*.whl") if wheel_matches(p, pin)]
+                if len(files) != 1:
+                    raise BuildError(f"pip gave {len(files)} wheels for {pin.name}=={pin.version}")
+                actual = sha256(files[0])
+                if actual != pin.sha256:
+                    raise BuildError(
+                        f"{files[0].name}: sha256 is {actual}, but {PINS.name} pins "
+                        f"{pin.sha256}. The file changed on the index, or the pin is wrong; "
+                        "the build stops rather than serve an unverified wheel."
+                    )
+                by_hash[actual] = Path(shutil.move(files[0], CACHE / files[0].name))
+    return [by_hash[pin.sha256] for pin in pins]
+
+
+def checker_source() -> list[Path]:
+    files = [ROOT / "pyproject.toml", *sorted((ROOT / "checker").rglob("*"))]
+    return [f for f in files if f.is_file() and "__pycache__" not in f.parts]
+
+
+def build_checker_wheel(dest: Path) -> Path:
+    """The checker wheel, built by setuptools from a clean copy of the source, so that files
+    deleted from checker/ cannot linger in a build folder and the repository stays clean."""
+    with tempfile.TemporaryDirectory(dir=BUILD) as tmp:
+        for path in checker_source():
+            target = Path(tmp) / path.relative_to(ROOT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+        command = [
+            sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+            "--no-cache-dir", "--wheel-dir", str(dest), tmp,
+        ]  # fmt: skip
+        result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(
+            f"building the checker wheel failed (is setuptools in .venv? run `make setup`):\n"
+            f"{result.stderr.strip()}"
+        )
+    (wheel,) = dest.glob("checker-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        if not any(re.fullmatch(r"checker/rounds/[^/]+\.json", n) for n in archive.namelist()):
+            raise BuildError(f"{wheel.name} holds no checker/rounds/*.json: check package-data")
+    return wheel
+
+
+def served_wheel_name(wheel: Path, python: str, compiled: bool) -> str:
+    """A wheel with bytecode runs on one Python only, so its tag says so (as pyodide-build's
+    py-compile names it): pydantic-2.14.4-py3-none-any -> pydantic-2.14.4-cp314-none-any."""
+    if not compiled:
+        return wheel.name
+    name, version, _python_tag, abi, platform = wheel.stem.split("-")
+    major, minor = python.split(".")[:2]
+    return f"{name}-{version}-cp{major}{minor}-{abi}-{platform}.whl"
+
+
+def inputs_digest(pins_file: Path, bytecode: bool) -> str:
+    digest = hashlib.sha256(f"bytecode={bytecode}\n".encode())
+    files = [
+        *(RUNTIME / f for f in (*RUNTIME_FILES, STDLIB, "pyodide-lock.json")),
+        pins_file,
+        *checker_source(),
+        *(SCRIPTS / f for f in BUILD_CODE),
+    ]
+    for path in files:
+        digest.update(f"{path.relative_to(ROOT)}\0{sha256(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def run_in_pyodide(jobs: list[dict]) -> None:
+    if shutil.which("node") is None:
+        raise BuildError("node is not on the PATH; the bytecode step runs Pyodide under Node")
+    command = [
+        "node", str(SCRIPTS / "pyodide_run.mjs"), str(RUNTIME), str(ROOT),
+        str(SCRIPTS / "pyodide_bytecode.py"), json.dumps(jobs),
+    ]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"repacking inside Pyodide failed:\n{result.stderr.strip()[-3000:]}")
+
+
+def build(bytecode: bool, force: bool) -> None:
+    for name in (*RUNTIME_FILES, STDLIB, "pyodide-lock.json"):
+        if not (RUNTIME / name).is_file():
+            raise BuildError(f"{RUNTIME / name} is missing: run `make setup` (npm ci)")
+    digest = inputs_digest(PINS, bytecode)
+    if not force and OUT.is_dir() and STAMP.is_file() and STAMP.read_text().strip() == digest:
+        print(f"{OUT.relative_to(ROOT)} is up to date")
+        return
+    started = time.monotonic()
+    BUILD.mkdir(exist_ok=True)
+    info = json.loads((RUNTIME / "pyodide-lock.json").read_text())["info"]
+    wheels = pinned_wheels(read_pins(PINS))
+    staging = BUILD / "pyodide.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    with tempfile.TemporaryDirectory(dir=BUILD) as tmp:
+        wheels.append(build_checker_wheel(Path(tmp)))
+        jobs = [{"src": str(RUNTIME / STDLIB), "dst": str(staging / STDLIB), "compile": bytecode}]
+        jobs += [
+            {
+                "src": str(w),
+                "dst": str(staging / served_wheel_name(w, info["python"], bytecode)),
+                "compile": bytecode,
+            }
+            for w in wheels
+        ]
+        run_in_pyodide(jobs)
+    for name in RUNTIME_FILES:
+        shutil.copyfile(RUNTIME / name, staging / name)
+    write_lock(sorted(staging.glob("*.whl")), info, staging / "pyodide-lock.json")
+    shutil.rmtree(OUT, ignore_errors=True)
+    staging.rename(OUT)
+    STAMP.write_text(digest + "\n")
+    total = sum(f.stat().st_size for f in OUT.iterdir())
+    print(
+        f"{OUT.relative_to(ROOT)}: {len(list(OUT.iterdir()))} files, {total / 1e6:.1f} MB, "
+        f"bytecode {'on' if bytecode else 'off'}, {time.monotonic() - started:.1f} s"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--no-bytecode", action="store_true", help="ship Python sources only (for measuring)"
+    )
+    parser.add_argument("--force", action="store_true", help="rebuild even if inputs are unchanged")
+    args = parser.parse_args()
+    try:
+        build(bytecode=not args.no_bytecode, force=args.force)
+    except BuildError as error:
+        print(f"build_pyodide: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
