@@ -102,3 +102,14 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the trust tests' figures (axe violations, CSP violations, hostile inputs tried)."""
+    from trust_support import summary_lines
+
+    lines = summary_lines()
+    if lines:
+        terminalreporter.section("tillit: tilgjengelighet, CSP og fiendtlig input")
+        for line in lines:
+            terminalreporter.write_line(line)

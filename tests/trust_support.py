@@ -95,7 +95,37 @@ def open_checker(page, base_url: str) -> None:
 
 
 def wait_ready(page) -> None:
+    """Wait until Python is ready and the first report (of the restored draft) is shown."""
     page.wait_for_selector("[data-checker-state=ready]", timeout=READY_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => Number(document.querySelector('[data-checker-state]').dataset.evalCount || 0) >= 1",
+        timeout=ANSWER_TIMEOUT_MS,
+    )
+
+
+def eval_count(page) -> int:
+    """How many answers the page has shown (the page counts them in data-eval-count)."""
+    return int(page.get_attribute("[data-checker-state]", "data-eval-count") or 0)
+
+
+def wait_answer(page, after: int, timeout: int = ANSWER_TIMEOUT_MS) -> dict:
+    """Wait for the next answer after `after`, and describe it.
+
+    Returns {"verdict": ...} for a report, {"errors": [texts]} for input errors shown beside
+    their fields, or {"other": text} for anything else (an unexpected failure).
+    """
+    page.wait_for_function(
+        "n => Number(document.querySelector('[data-checker-state]').dataset.evalCount || 0) > n",
+        arg=after,
+        timeout=timeout,
+    )
+    return page.evaluate("""() => {
+        const verdict = document.querySelector("[data-verdict]")?.dataset.verdict;
+        if (verdict) return {verdict};
+        const errors = [...document.querySelectorAll(".checker-error:not([hidden])")].map(e => e.textContent);
+        if (errors.length) return {errors};
+        return {other: document.querySelector(".checker-live")?.textContent ?? ""};
+    }""")
 
 
 def checker_state(page) -> str | None:
@@ -155,3 +185,20 @@ def watch_csp(page) -> list[str]:
 
 def csp_violations(page, console: list[str]) -> list[str]:
     return list(console) + page.evaluate("window.__cspViolations || []")
+
+
+def summary_lines() -> list[str]:
+    """The measured figures as lines for the test summary (empty if no trust test ran)."""
+    lines = []
+    if FIGURES["axe"]:
+        lines.append("axe-core (WCAG 2.1 A/AA + best practice), elementer med brudd per side:")
+        for name, counts in FIGURES["axe"].items():
+            lines.append(f"  {name}: " + ", ".join(f"{impact} {n}" for impact, n in counts.items()))
+    if FIGURES["csp"]:
+        lines.append("Content-Security-Policy, brudd per side (håndhevet policy fra deploy/security-headers.conf):")
+        lines += [f"  {name}: {n}" for name, n in FIGURES["csp"].items()]
+    if FIGURES["hostile"]:
+        counts = {k: v for k, v in FIGURES["hostile"].items() if "(s)" not in k}
+        lines.append(f"Fiendtlig og ødelagt input prøvd: {sum(counts.values())} i alt")
+        lines += [f"  {name}: {n}" for name, n in FIGURES["hostile"].items()]
+    return lines
