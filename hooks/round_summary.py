@@ -1,0 +1,122 @@
+"""Round facts on pages, rendered from the checker's round data (one source of truth).
+
+Pages never type the round's numbers. They use
+  {{ runde.frist }}            inline values (see VALUES below for the names), and
+  <!-- runde:sammendrag -->    the summary box (deadline, amounts, share, companies, aid bases),
+  <!-- runde:status -->        whether the deadline has passed, computed at build time.
+The round is `extra.runde` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from mkdocs.exceptions import PluginError
+
+from checker.rounds import Round, load_round
+
+import site_format as fmt
+
+PLACEHOLDER = re.compile(r"\{\{\s*runde\.([a-z_]+)\s*\}\}")
+MARKER = re.compile(r"^<!--\s*runde:([a-z]+)\s*-->[ \t]*$", re.MULTILINE)
+
+VALUES = {
+    "navn": lambda r: r.round,
+    "tittel": lambda r: r.title,
+    "apnet": lambda r: fmt.long_date(r.opened),
+    "frist": lambda r: fmt.long_date(r.deadline),
+    "belop_min": lambda r: fmt.kroner(r.amount_min_nok),
+    "belop_maks": lambda r: fmt.kroner(r.amount_max_nok),
+    "maks_andel": lambda r: fmt.percent(r.max_share),
+    "min_bedrifter": lambda r: str(r.min_companies),
+    "bagatellforordning": lambda r: r.de_minimis_regulation,
+    "bagatelltak_eur": lambda r: f"{fmt.integer(r.de_minimis_ceiling_eur)}{fmt.NBSP}euro",
+    "bagatelltak_nok": lambda r: fmt.kroner(r.de_minimis_ceiling_nok),
+    "eur_nok": lambda r: f"{r.eur_nok}".replace(".", ","),
+    "kontrollert": lambda r: fmt.long_date(r.checked),
+    "utlysning_url": lambda r: r.call_url,
+}
+
+
+def deadline_passed(rnd: Round, today: date) -> bool:
+    # The deadline day itself still counts as on time (contract: call.deadline).
+    return today > rnd.deadline
+
+
+def status_block(rnd: Round, today: date) -> str:
+    frist = fmt.long_date(rnd.deadline)
+    if deadline_passed(rnd, today):
+        return (
+            f'!!! warning "Søknadsfristen for {rnd.round}-runden er passert"\n'
+            f"    Fristen var {frist}. Du kan ikke lenger søke i denne runden.\n"
+            f"    Nettstedet viser reglene slik de var i {rnd.round}-runden, og sjekkeren vurderer\n"
+            f"    prosjekter etter dem. En senere runde kan ha andre krav: les utlysningen for den.\n"
+        )
+    return (
+        f'!!! info "Søknadsfristen er {frist}"\n'
+        f"    Utlysningen åpnet {fmt.long_date(rnd.opened)}. Søknaden må være sendt senest {frist}.\n"
+    )
+
+
+def summary_block(rnd: Round, today: date, page_src: str) -> str:
+    call = fmt.relative_link(page_src, "utlysning.md")
+    passed = " (fristen er passert)" if deadline_passed(rnd, today) else ""
+    bases = "\n".join(
+        f"    - [{fmt.AID_BASES[b][0]}]({fmt.relative_link(page_src, fmt.AID_BASES[b][1])})"
+        for b in rnd.aid_bases
+    )
+    return (
+        f'!!! abstract "Kort om {rnd.round}-runden"\n'
+        f"    Søknadsfrist\n"
+        f"    :   Senest {fmt.long_date(rnd.deadline)}{passed}. [Frist]({call}#frist)\n\n"
+        f"    Støtte per prosjekt\n"
+        f"    :   I størrelsesorden {fmt.kroner(rnd.amount_min_nok)} til {fmt.kroner(rnd.amount_max_nok)}."
+        f" [Støttebeløp]({call}#stottebelop)\n\n"
+        f"    Største støtteandel\n"
+        f"    :   {fmt.percent(rnd.max_share)} av prosjektets kostnader. [Støttebeløp]({call}#stottebelop)\n\n"
+        f"    Konsortiet\n"
+        f"    :   Minst {rnd.min_companies} bedrifter registrert i Foretaksregisteret."
+        f" [Krav til sammensetning]({call}#krav-til-sammensetning)\n\n"
+        f"    Støttegrunnlag\n"
+        f"    :   Ett av disse ([Krav til støtte]({call}#krav-til-stotte)):\n\n"
+        f"{bases}\n\n"
+        f"    Tallene kommer fra de samme rundedataene som sjekkeren bruker,"
+        f" kontrollert mot utlysningen {fmt.long_date(rnd.checked)}.\n"
+    )
+
+
+def render(markdown: str, rnd: Round, today: date, page_src: str) -> str:
+    """Replace the round markers and placeholders of one page; PluginError names what is unknown."""
+
+    def block(match: re.Match) -> str:
+        name = match.group(1)
+        if name == "status":
+            return status_block(rnd, today)
+        if name == "sammendrag":
+            return summary_block(rnd, today, page_src)
+        raise PluginError(
+            f"docs/{page_src}: ukjent markør <!-- runde:{name} -->. Kjente: runde:status, runde:sammendrag."
+        )
+
+    def value(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in VALUES:
+            raise PluginError(
+                f"docs/{page_src}: ukjent verdi {{{{ runde.{name} }}}}. Kjente: {', '.join(sorted(VALUES))}."
+            )
+        return VALUES[name](rnd)
+
+    return PLACEHOLDER.sub(value, MARKER.sub(block, markdown))
+
+
+def current_round(config) -> Round:
+    round_id = str(config["extra"].get("runde", ""))
+    try:
+        return load_round(round_id)
+    except KeyError:
+        raise PluginError(f"mkdocs.yml: extra.runde er «{round_id}», men det finnes ingen rundedata for den.")
+
+
+def on_page_markdown(markdown, page, config, files):
+    return render(markdown, current_round(config), fmt.build_date(), page.file.src_uri)

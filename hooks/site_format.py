@@ -1,0 +1,65 @@
+"""Bokmål formatting shared by the site's hooks (not a hook itself: no MkDocs events here).
+
+Numbers and dates on the site come from the checker's data; this module only decides how they
+read in Norwegian, so every page writes "1. september 2023" and "2 500 000 kr" the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from datetime import date, datetime, timezone
+
+NBSP = "\u00a0"
+
+MONTHS = (
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+)
+
+# Reader-facing names of the aid bases in the round data, with the guide page that explains each.
+AID_BASES = {
+    "de_minimis": ("Bagatellmessig støtte", "statsstotte/bagatellmessig-stotte.md"),
+    "gber_25": ("Gruppeunntaket artikkel 25: forsknings- og utviklingsprosjekter", "statsstotte/artikkel-25.md"),
+    "gber_27": ("Gruppeunntaket artikkel 27: innovasjonsklynger", "statsstotte/artikkel-27.md"),
+    "gber_29": ("Gruppeunntaket artikkel 29: prosess- og organisasjonsinnovasjon", "statsstotte/artikkel-29.md"),
+    "gber_49": ("Gruppeunntaket artikkel 49: miljøstudier", "statsstotte/artikkel-49.md"),
+}
+
+
+def long_date(d: date) -> str:
+    """27. november 2026"""
+    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
+
+
+def integer(n: int) -> str:
+    """2500000 -> '2 500 000' with non-breaking spaces, as Norwegian typesetting wants."""
+    return f"{n:,}".replace(",", NBSP)
+
+
+def kroner(n: int) -> str:
+    return f"{integer(n)}{NBSP}kr"
+
+
+def percent(share: float) -> str:
+    """0.5 -> '50 %'; keeps one decimal only where the share needs it (0.125 -> '12,5 %')."""
+    value = round(share * 100, 1)
+    text = str(int(value)) if value == int(value) else str(value).replace(".", ",")
+    return f"{text}{NBSP}%"
+
+
+def build_date() -> date:
+    """The date the site is built on; SOURCE_DATE_EPOCH (the reproducible-builds convention) wins."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+def relative_link(from_src: str, to_src: str) -> str:
+    """Markdown link from one docs/ source file to another, e.g. to 'utlysning.md#frist'.
+
+    Both are docs-relative and '/'-separated; an anchor on the target is kept.
+    """
+    path, hash_, anchor = to_src.partition("#")
+    return posixpath.relpath(path, posixpath.dirname(from_src) or ".") + hash_ + anchor
