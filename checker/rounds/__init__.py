@@ -41,8 +41,14 @@ _DATES = {"opened", "deadline"}
 
 
 def known_rounds() -> list[str]:
+    return list(_round_ids())
+
+
+@cache
+def _round_ids() -> tuple[str, ...]:
+    # Listed once per process: the checker asks on every evaluation.
     files = resources.files(__package__).iterdir()
-    return sorted(f.name.removesuffix(".json") for f in files if f.name.endswith(".json"))
+    return tuple(sorted(f.name.removesuffix(".json") for f in files if f.name.endswith(".json")))
 
 
 @cache

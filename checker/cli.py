@@ -1,0 +1,148 @@
+"""The command line of contract §4.
+
+    python -m checker check FILE|- [--format text|json] [--lang nb|en]
+    python -m checker schema
+    python -m checker rules [--format text|json]
+
+`check` exits 0 eligible, 1 not_eligible, 3 incomplete, 2 invalid input or usage. Invalid input
+prints `path: message` lines on stderr (and `{"errors": [...]}` on stdout with --format json),
+never a traceback. An unreadable file or text that is not JSON has the path `(dokument)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import InputError, evaluate, rule_catalogue, schema
+from .model import DOCUMENT_PATH
+from .report import STATUSES
+from .text import LANGS
+
+EXIT = {"eligible": 0, "not_eligible": 1, "incomplete": 3}
+EXIT_INVALID = 2
+
+_VERDICT = {
+    "eligible": ("Oppfyller kravene som sjekkeren vurderer.", "Meets the requirements checked."),
+    "not_eligible": ("Oppfyller ikke kravene.", "Does not meet the requirements."),
+    "incomplete": ("Ufullstendig: noen svar mangler.", "Incomplete: some answers are missing."),
+}
+_HEADINGS = {
+    "fail": ("Ikke oppfylt", "Not met"),
+    "missing": ("Mangler svar", "Missing answers"),
+    "warn": ("Se nærmere på", "Worth a second look"),
+    "info": ("Til informasjon", "For information"),
+    "pass": ("Oppfylt", "Met"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def _read(source: str) -> object:
+    """The parsed JSON document; InputError if it cannot be read or parsed."""
+    try:
+        if source == "-":
+            text = sys.stdin.read()
+        else:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise InputError([{"path": DOCUMENT_PATH,
+                           "message": f"Kan ikke lese «{source}»: {reason}."}]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError([{"path": DOCUMENT_PATH, "message":
+                           f"Ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno})."}]
+                         ) from None
+    except RecursionError:
+        raise InputError([{"path": DOCUMENT_PATH,
+                           "message": "JSON-dokumentet er for dypt nøstet."}]) from None
+
+
+def format_report(report: dict, lang: str) -> str:
+    """The report as plain text: verdict, findings grouped by status, estimate."""
+    lines = [_pick(_VERDICT[report["verdict"]], lang), ""]
+    for status in STATUSES:
+        group = [f for f in report["findings"] if f["status"] == status]
+        if group:
+            lines.append(f"{_pick(_HEADINGS[status], lang)}:")
+            lines += [f"  [{f['rule']}] {f['message']}" for f in group]
+            lines.append("")
+    est = report["estimate"]
+    grant = est["max_grant_nok"]
+    share = est["requested_share"]
+    if lang == "en":
+        lines.append(f"Largest possible grant: {'unknown' if grant is None else f'NOK {grant:,}'}"
+                     f" (at most {est['max_share']:.0%} of the total cost).")
+        if share is not None:
+            lines.append(f"Share applied for: {share:.1%}.")
+    else:
+        amount = "ukjent" if grant is None else f"{grant:,} kr".replace(",", " ")
+        lines.append(f"Største mulige tilskudd: {amount} "
+                     f"(høyst {est['max_share'] * 100:g} % av totale kostnader).")
+        if share is not None:
+            lines.append(f"Søkt andel: {share * 100:.1f} %.".replace(".", ",", 1))
+    return "\n".join(lines)
+
+
+def _check(args) -> int:
+    try:
+        report = evaluate(_read(args.file), lang=args.lang)
+    except InputError as exc:
+        for error in exc.errors:
+            print(f"{error['path']}: {error['message']}", file=sys.stderr)
+        if args.format == "json":
+            print(json.dumps({"errors": exc.errors}, ensure_ascii=False, indent=2))
+        return EXIT_INVALID
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report, args.lang))
+    return EXIT[report["verdict"]]
+
+
+def _rules(args) -> int:
+    catalogue = rule_catalogue(args.lang)
+    if args.format == "json":
+        print(json.dumps(catalogue, ensure_ascii=False, indent=2))
+    else:
+        width = max(len(r["id"]) for r in catalogue)
+        for r in catalogue:
+            print(f"{r['id']:<{width}}  {r['title']}  ({r['source']})")
+    return 0
+
+
+def _schema(args) -> int:
+    print(json.dumps(schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="python -m checker",
+        description="Sjekk en søknad mot kravene i «Samarbeidsprosjekter for sirkulære "
+                    "verdikjeder».",
+    )
+    commands = root.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="sjekk en søknad (JSON-fil, eller - for stdin)")
+    check.add_argument("file", metavar="FILE")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--lang", choices=LANGS, default="nb")
+    check.set_defaults(run=_check)
+    rules = commands.add_parser("rules", help="reglene sjekkeren vurderer")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--lang", choices=LANGS, default="nb")
+    rules.set_defaults(run=_rules)
+    schema_ = commands.add_parser("schema", help="JSON Schema for søknadsformatet")
+    schema_.set_defaults(run=_schema)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)  # usage errors exit 2 (argparse)
+    return args.run(args)
