@@ -1,0 +1,88 @@
+"""Every case in tests/cases/ (the shared examples and our own), report for report.
+
+Each case file holds `description` (a full sentence), `application` (contract §1) and
+`expected`: the verdict, the status of each listed rule (the worst of its findings) and
+`max_grant_nok`. The cases run through `checker.evaluate` and through the command line.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import checker
+from checker.cli import main
+from checker.report import rule_statuses
+
+CASES = Path(__file__).parent / "cases"
+CASE_FILES = sorted(CASES.glob("*.json"))
+SHARED_EXAMPLES = sorted(Path("/work/shared/examples").glob("*.json"))
+EXIT = {"eligible": 0, "not_eligible": 1, "incomplete": 3}
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def assert_matches(report: dict, expected: dict) -> None:
+    statuses = rule_statuses(report)
+    wanted = {rule: statuses.get(rule) for rule in expected["rules"]}
+    assert wanted == expected["rules"]
+    assert report["verdict"] == expected["verdict"]
+    assert report["estimate"]["max_grant_nok"] == expected["max_grant_nok"]
+
+
+def test_cases_exist_and_describe_themselves():
+    assert len(CASE_FILES) >= 80
+    for path in CASE_FILES:
+        case = load(path)
+        assert case["description"].strip(), path.name
+        assert set(case["expected"]) == {"verdict", "rules", "max_grant_nok"}, path.name
+
+
+@pytest.mark.skipif(not SHARED_EXAMPLES, reason="the shared examples are not on this machine")
+def test_every_shared_example_is_copied_unchanged():
+    for example in SHARED_EXAMPLES:
+        assert load(CASES / example.name) == load(example)
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_case_through_evaluate(path):
+    case = load(path)
+    assert_matches(checker.evaluate(case["application"]), case["expected"])
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_case_through_command_line(path, tmp_path, capsys):
+    case = load(path)
+    app = tmp_path / "application.json"
+    app.write_text(json.dumps(case["application"]), encoding="utf-8")
+    code = main(["check", str(app), "--format", "json"])
+    assert_matches(json.loads(capsys.readouterr().out), case["expected"])
+    assert code == EXIT[case["expected"]["verdict"]]
+
+
+# The shared examples also run as a real process, as a reader would run them.
+EXAMPLE_NAMES = [p.name for p in SHARED_EXAMPLES] or [
+    "eligible-de-minimis.json", "gber-29-large-company-over-15-percent.json",
+    "gber-29-process-innovation.json", "incomplete-draft.json",
+    "research-institute-as-owner.json",
+]
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES, ids=lambda n: n.removesuffix(".json"))
+def test_example_through_python_m_checker(name, tmp_path):
+    case = load(CASES / name)
+    app = tmp_path / name
+    app.write_text(json.dumps(case["application"]), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "checker", "check", str(app), "--format", "json"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert run.stderr == ""
+    assert_matches(json.loads(run.stdout), case["expected"])
+    assert run.returncode == EXIT[case["expected"]["verdict"]]
