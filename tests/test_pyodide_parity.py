@@ -1,0 +1,156 @@
+"""The checker inside Pyodide gives the same answers as in CPython, loaded as the site serves it.
+
+Every case in tests/cases/ is evaluated, in bokmål and English, by the checker running inside
+Pyodide under Node with the runtime, compiled standard library, lock and wheels taken from the
+built site's `site/pyodide/<hash>/` (tests/node/parity.mjs, one Node process for all cases), and
+must give exactly the report CPython's `checker.evaluate` gives. Invalid applications must give
+the same input-error paths and messages. `make test` builds the site before pytest runs.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import checker
+
+pytestmark = pytest.mark.node
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "cases"
+# Until the checker's own cases exist, the shared examples stand in (they have the same shape).
+EXAMPLES = ROOT.parent / "shared" / "examples"
+PARITY_SCRIPT = ROOT / "tests" / "node" / "parity.mjs"
+RUNTIME_FILES = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"}
+TODAY = date(2023, 9, 1)  # fixed, so reports that depend on the date are reproducible
+LANGS = ("nb", "en")
+
+
+def case_files() -> list[Path]:
+    return sorted(CASES.glob("*.json")) or sorted(EXAMPLES.glob("*.json"))
+
+
+def break_application(application: dict) -> dict[str, dict]:
+    """Invalid variants of a valid application, each wrong in one field the contract types."""
+    variants = {}
+    for name, path, value in [
+        ("participants-not-a-list", ("participants",), "tre bedrifter"),
+        ("amount-not-a-number", ("project", "requested_nok"), "mye"),
+        ("aid-not-a-number", ("participants", 1, "aid_nok"), "litt"),
+        ("unknown-participant-kind", ("participants", 0, "kind"), "romvesen"),
+    ]:
+        broken = copy.deepcopy(application)
+        target = broken
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+        variants[name] = broken
+    return variants
+
+
+def parity_inputs() -> tuple[list[dict], list[str]]:
+    """(inputs for the Node run, ids of the inputs that must be rejected)."""
+    files = case_files()
+    inputs, invalid = [], []
+    for path in files:
+        case = json.loads(path.read_text())
+        today = case.get("today", TODAY.isoformat())
+        for lang in LANGS:
+            inputs.append(
+                {"id": f"{path.stem}[{lang}]", "data": case["application"], "lang": lang, "today": today}
+            )
+    for name, data in break_application(json.loads(files[0].read_text())["application"]).items():
+        invalid.append(f"invalid-{name}")
+        inputs.append({"id": invalid[-1], "data": data, "lang": "nb", "today": TODAY.isoformat()})
+    return inputs, invalid
+
+
+def cpython_outcome(item: dict) -> dict:
+    try:
+        report = checker.evaluate(
+            copy.deepcopy(item["data"]), today=date.fromisoformat(item["today"]), lang=item["lang"]
+        )
+    except checker.InputError as error:
+        return {"errors": json.loads(json.dumps(error.errors))}
+    return {"report": json.loads(json.dumps(report))}  # what crosses to the page is JSON
+
+
+INPUTS, INVALID = parity_inputs()
+
+
+@pytest.fixture(scope="module")
+def served(site_dir) -> Path:
+    folders = [p for p in (site_dir / "pyodide").glob("*") if p.is_dir()]
+    if len(folders) != 1:
+        pytest.fail(
+            f"expected one site/pyodide/<hash>/ folder, found {len(folders)}: build the site "
+            "with `make build` (scripts/build_pyodide.py, then mkdocs build)"
+        )
+    return folders[0]
+
+
+@pytest.fixture(scope="module")
+def lock(served) -> dict:
+    return json.loads((served / "pyodide-lock.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def pyodide_run(served, tmp_path_factory) -> dict:
+    if shutil.which("node") is None:
+        pytest.fail("node is not on the PATH (Node 20 runs Pyodide for this test)")
+    work = tmp_path_factory.mktemp("parity")
+    (work / "input.json").write_text(json.dumps(INPUTS))
+    result = subprocess.run(
+        ["node", str(PARITY_SCRIPT), str(served), str(work / "input.json"), str(work / "out.json")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, f"Pyodide under Node failed:\n{result.stderr[-3000:]}"
+    return json.loads((work / "out.json").read_text())
+
+
+def test_served_folder_holds_the_runtime_and_exactly_the_locked_wheels(served, lock):
+    files = {p.name for p in served.iterdir()}
+    wheels = {entry["file_name"] for entry in lock["packages"].values()}
+    assert files == RUNTIME_FILES | wheels | {"pyodide-lock.json"}
+    for entry in lock["packages"].values():
+        # The browser refuses a wheel whose hash differs from the lock; Node does not check.
+        actual = hashlib.sha256((served / entry["file_name"]).read_bytes()).hexdigest()
+        assert actual == entry["sha256"], entry["file_name"]
+
+
+def test_folder_name_is_the_content_hash_and_the_checker_page_points_at_it(site_dir, served):
+    digest = hashlib.sha256()
+    for path in sorted(served.iterdir()):
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    assert served.name == digest.hexdigest()[:10]
+    page = (site_dir / "sjekk" / "index.html").read_text()
+    assert "__PYODIDE_BASE__" not in page
+    assert re.search(r'data-pyodide-base="\.\./pyodide/' + served.name + '/"', page)
+
+
+def test_checker_loads_its_dependencies_from_the_served_lock_only(pyodide_run, lock):
+    assert sorted(pyodide_run["loaded"]) == sorted(e["name"] for e in lock["packages"].values())
+    assert pyodide_run["python"] == lock["info"]["python"]
+
+
+def test_checker_runs_from_compiled_bytecode(pyodide_run):
+    assert pyodide_run["checker_file"].endswith("/site-packages/checker/__init__.pyc")
+
+
+@pytest.mark.parametrize("item", INPUTS, ids=[i["id"] for i in INPUTS])
+def test_pyodide_gives_the_same_outcome_as_cpython(pyodide_run, item):
+    in_pyodide = {r["id"]: r["outcome"] for r in pyodide_run["results"]}[item["id"]]
+    expected = cpython_outcome(item)
+    if item["id"] in INVALID:
+        assert "errors" in expected, f"CPython accepted {item['id']}: the test input is not invalid"
+    assert in_pyodide == expected
