@@ -30,6 +30,8 @@ MARKER = "<!-- faq-liste -->"
 CATEGORIES_MARKER = "<!-- faq-kategorier -->"  # the editors' page lists faq.yml with this
 FIELDS = ("question", "category", "date", "rules")
 HOWTO = "docs/slik-oppdaterer-du-faq.md"
+# scripts/faq-template.md starts the answer with this, so an unwritten answer cannot go live.
+UNWRITTEN = "SVAR MANGLER"
 
 # Same shape as MkDocs' own front-matter detection: a first line of ---, YAML, then --- or ...
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -134,6 +136,13 @@ def check_entry(
                 f"{where}: feltet «rules»: «{rule}» er ikke en regel i sjekkeren. Bruk en av: "
                 f"{', '.join(sorted(rule_ids))} (se siden «Hva sjekkeren vurderer»)."
             )
+
+    answer = text[match.end():]
+    if not answer.strip() or UNWRITTEN in answer:
+        errors.append(
+            f"{where}: svaret er ikke skrevet. Skriv svaret under den andre «---»-linjen"
+            f" (og fjern teksten «{UNWRITTEN}» fra malen)."
+        )
 
     if errors:
         return None, errors

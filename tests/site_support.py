@@ -1,0 +1,91 @@
+"""Helpers for the site tests (tests/test_site_*.py): the site's hook modules, throwaway builds
+of a modified copy of the site, and the visible text of a built page."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ROOT / "hooks"
+MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
+
+# The hooks a copy of the site needs to build. The others (Pyodide assets, service worker)
+# package build/ outputs that a throwaway copy neither has nor needs.
+SITE_HOOKS = (
+    "hooks/round_summary.py",
+    "hooks/faq.py",
+    "hooks/rule_page.py",
+    "hooks/intensity_chart.py",
+    "hooks/last_updated.py",
+)
+
+
+def hook_module(name: str):
+    """Import one of hooks/*.py as a module (they import each other by plain name)."""
+    if str(HOOKS) not in sys.path:
+        sys.path.insert(0, str(HOOKS))
+    return importlib.import_module(name)
+
+
+def site_copy(tmp_path: Path) -> Path:
+    """A copy of docs/, overrides/, hooks/, faq.yml and mkdocs.yml (site hooks only) in tmp_path."""
+    for folder in ("docs", "overrides", "hooks"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "faq.yml", tmp_path / "faq.yml")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config["hooks"] = [h for h in config["hooks"] if h in SITE_HOOKS]
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    return tmp_path
+
+
+def build(root: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a site copy; the result carries the exit code and the log."""
+    return subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(root / "site")],
+        cwd=root, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+class _ArticleText(HTMLParser):
+    """The text a reader sees in <article>, without the ¶ permalinks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # inside <article>
+        self.skip = 0  # inside a headerlink
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+        classes = (dict(attrs).get("class") or "").split()
+        if self.skip or (tag == "a" and "headerlink" in classes):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+        if self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+def article_text(html: str) -> str:
+    parser = _ArticleText()
+    parser.feed(html)
+    return normalise(" ".join(parser.parts))
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
