@@ -93,7 +93,6 @@ Flag = Annotated[bool, Field(strict=True)]
 Text = Annotated[str, Field(strict=True)]
 Name = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1,
                                         max_length=200)]
-OrgNumber = Annotated[str, Field(strict=True), BeforeValidator(_org_number)]
 
 
 class _Strict(BaseModel):
@@ -137,7 +136,7 @@ class Project(_Strict):
 
 class Participant(_Strict):
     name: Name
-    org_number: OrgNumber | None = None
+    org_number: Text | None = None
     kind: Kind | None = None
     business_register: Flag | None = None
     nic_cluster: NicCluster | None = None
@@ -154,6 +153,11 @@ class Participant(_Strict):
     recovery_order: Flag | None = None
     motivation_attached: Flag | None = None
     de_minimis_declaration: Flag | None = None
+
+    @field_validator("org_number", mode="before")
+    @classmethod
+    def _org_number_spaces(cls, value: Any) -> Any:
+        return _org_number(value)
 
     @field_validator("project_owner", mode="before")
     @classmethod
