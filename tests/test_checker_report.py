@@ -1,0 +1,171 @@
+"""The report (contract §2): shape, catalogue order, aggregation, estimate, both languages."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import checker
+from checker.report import rule_statuses, verdict, worst
+from checker.rounds import load_round
+
+CASES = Path(__file__).parent / "cases"
+BASE = json.loads((CASES / "eligible-de-minimis.json").read_text(encoding="utf-8"))["application"]
+ROUND = load_round("2023")
+
+# The team brief's table: rule id -> source anchor, in catalogue order (contract §3).
+ANCHORS = {
+    "call.deadline": "utlysning/#frist",
+    "applicant.nic_link": "utlysning/#hvem-kan-soke",
+    "consortium.companies": "utlysning/#krav-til-sammensetning",
+    "participant.org_number": "sjekkeren-vurderer/#organisasjonsnummer",
+    "consortium.unique": "utlysning/#krav-til-sammensetning",
+    "owner.count": "utlysning/#prosjekteier-og-prosjektleder",
+    "owner.kind": "utlysning/#krav-til-sammensetning",
+    "consortium.competence": "utlysning/#kompetanseaktorer",
+    "project.objectives": "utlysning/#malsetninger",
+    "project.requirements": "utlysning/#alle-prosjekter-skal",
+    "project.activities": "utlysning/#arbeidsomrader",
+    "funding.range": "utlysning/#stottebelop",
+    "funding.share": "utlysning/#stottebelop",
+    "funding.allocation": "utlysning/#krav-til-stotte",
+    "funding.costs": "utlysning/#stottebelop",
+    "aid.basis": "utlysning/#krav-til-stotte",
+    "aid.intensity": "statsstotte/#stotteintensitet",
+    "aid.de_minimis": "statsstotte/bagatellmessig-stotte/#tak",
+    "aid.incentive_effect": "statsstotte/insentiveffekt/#vilkar",
+    "aid.undertaking_in_difficulty": "statsstotte/foretak-i-vanskeligheter/#vilkar",
+    "attachments.motivation": "utlysning/#vedlegg",
+    "attachments.de_minimis_declaration": "utlysning/#bagatellmessig-stotte",
+}
+
+
+def changed(change) -> dict:
+    app = copy.deepcopy(BASE)
+    change(app)
+    return app
+
+
+def test_catalogue_ids_order_and_sources():
+    catalogue = checker.rule_catalogue()
+    assert [(r["id"], r["source"]) for r in catalogue] == list(ANCHORS.items())
+    assert all(set(r) == {"id", "title", "source"} for r in catalogue)
+
+
+def test_catalogue_titles_in_both_languages():
+    nb, en = checker.rule_catalogue("nb"), checker.rule_catalogue("en")
+    assert all(a["title"] and b["title"] and a["id"] == b["id"] for a, b in zip(nb, en))
+    assert nb[0]["title"] == "Søknadsfrist" and en[0]["title"] == "Application deadline"
+    assert all(r["checks"] for r in checker.rule_catalogue("nb", details=True))
+
+
+def test_report_shape_and_catalogue_order():
+    report = checker.evaluate(BASE)
+    assert set(report) == {"verdict", "round", "findings", "estimate"}
+    assert report["round"] == "2023"
+    assert list(rule_statuses(report)) == list(ANCHORS)
+    for finding in report["findings"]:
+        assert set(finding) == {"rule", "status", "message", "source", "participant"}
+        assert finding["source"] == ANCHORS[finding["rule"]]
+        assert finding["participant"] is None or 0 <= finding["participant"] < 4
+    assert set(report["estimate"]) == {"max_grant_nok", "max_share", "requested_share"}
+
+
+def test_worst_status_order():
+    assert worst(["pass", "info", "warn", "missing", "fail"]) == "fail"
+    assert worst(["pass", "info", "warn", "missing"]) == "missing"
+    assert worst(["pass", "info", "warn"]) == "warn"
+    assert worst(["pass", "info"]) == "info"
+    assert worst(["pass"]) == "pass"
+
+
+def test_verdict_rules():
+    assert verdict(["pass", "warn", "info"]) == "eligible"
+    assert verdict(["pass", "missing", "warn"]) == "incomplete"
+    assert verdict(["missing", "fail"]) == "not_eligible"
+
+
+def test_estimate_of_the_typical_example():
+    assert checker.evaluate(BASE)["estimate"] == {
+        "max_grant_nok": 2_200_000, "max_share": 0.5, "requested_share": 0.4545,
+    }
+
+
+@pytest.mark.parametrize("total, requested, grant, share", [
+    (10_000_000, 2_000_000, ROUND.amount_max_nok, 0.2),   # capped by the round's upper amount
+    (4_400_001, 2_000_000, 2_200_000, 0.4545),            # floor of 2 200 000.5
+    (0, 0, 0, None),
+    (None, 2_000_000, None, None),
+    (4_400_000, None, 2_200_000, None),
+])
+def test_estimate(total, requested, grant, share):
+    app = changed(lambda a: a["project"].update(total_cost_nok=total, requested_nok=requested))
+    estimate = checker.evaluate(app)["estimate"]
+    assert estimate["max_grant_nok"] == grant
+    assert estimate["requested_share"] == share
+    assert estimate["max_share"] == ROUND.max_share
+
+
+def test_per_participant_findings_name_the_participant_and_numbers():
+    app = changed(lambda a: a["participants"][1].update(de_minimis_received_nok=2_000_000))
+    [finding] = [f for f in checker.evaluate(app)["findings"]
+                 if f["rule"] == "aid.de_minimis" and f["status"] == "fail"]
+    assert finding["participant"] == 1
+    assert finding["message"] == (
+        "Kystnett Logistikk AS: 2\u00a0000\u00a0000\u00a0kr + 500\u00a0000\u00a0kr = "
+        "2\u00a0500\u00a0000\u00a0kr i bagatellmessig støtte, over taket på "
+        "2\u00a0284\u00a0960\u00a0kr.")
+    [english] = [f for f in checker.evaluate(app, lang="en")["findings"]
+                 if f["rule"] == "aid.de_minimis" and f["status"] == "fail"]
+    assert english["message"] == (
+        "Kystnett Logistikk AS: NOK 2,000,000 + NOK 500,000 = NOK 2,500,000 in de minimis aid, "
+        "above the ceiling of NOK 2,284,960.")
+
+
+def test_de_minimis_ceiling_comes_from_the_round_data():
+    assert ROUND.de_minimis_ceiling_nok == int(ROUND.de_minimis_ceiling_eur * ROUND.eur_nok)
+
+
+def test_languages_give_the_same_statuses_and_different_words():
+    nb, en = checker.evaluate(BASE), checker.evaluate(BASE, lang="en")
+    assert [(f["rule"], f["status"], f["participant"]) for f in nb["findings"]] == \
+           [(f["rule"], f["status"], f["participant"]) for f in en["findings"]]
+    assert all(a["message"] != b["message"] for a, b in zip(nb["findings"], en["findings"]))
+
+
+def test_unknown_language_is_a_programming_error():
+    with pytest.raises(ValueError):
+        checker.evaluate(BASE, lang="nn")
+
+
+def test_today_only_changes_the_wording_of_a_missing_date():
+    app = changed(lambda a: a.update(submission_date=None))
+    before = checker.evaluate(app, today=date(2023, 8, 1))
+    after = checker.evaluate(app, today=date(2023, 9, 2))
+    assert rule_statuses(before) == rule_statuses(after)
+    [early] = [f["message"] for f in before["findings"] if f["rule"] == "call.deadline"]
+    [late] = [f["message"] for f in after["findings"] if f["rule"] == "call.deadline"]
+    assert "passert" not in early and "passert" in late
+
+
+def test_intensity_missing_names_what_is_unknown():
+    app = json.loads((CASES / "gber-29-unknown-size-decides-sme-share.json")
+                     .read_text(encoding="utf-8"))["application"]
+    [finding] = [f for f in checker.evaluate(app)["findings"] if f["rule"] == "aid.intensity"
+                 and f["status"] == "missing"]
+    assert finding["participant"] == 2
+    assert "Norsk Polymer AS" in finding["message"]
+    assert "30" in finding["message"] and "15" in finding["message"]
+
+
+def test_schema_describes_the_format():
+    schema = checker.schema()
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"round", "project", "participants"}
+    participant = schema["$defs"]["Participant"]
+    assert participant["properties"]["name"]["maxLength"] == 200
+    assert participant["additionalProperties"] is False
