@@ -59,28 +59,50 @@ def status_block(rnd: Round, today: date) -> str:
     )
 
 
+def capitalise(text: str) -> str:
+    """Upper-case the first letter, also when the text starts with a Markdown link."""
+    for i, char in enumerate(text):
+        if char.isalpha():
+            return text[:i] + char.upper() + text[i + 1:]
+    return text
+
+
+def aid_bases_text(rnd: Round, page_src: str) -> str:
+    """'[bagatellmessig støtte](…) eller gruppeunntaket [artikkel 25](…), … og [artikkel 49](…)'."""
+    def link(basis: str, text: str) -> str:
+        return f"[{text}]({fmt.relative_link(page_src, fmt.AID_BASES[basis][1])})"
+
+    parts = []
+    if "de_minimis" in rnd.aid_bases:
+        parts.append(link("de_minimis", "bagatellmessig støtte"))
+    articles = [link(b, f"artikkel {b.removeprefix('gber_')}") for b in rnd.aid_bases if b.startswith("gber_")]
+    if articles:
+        listed = ", ".join(articles[:-1]) + (" og " if len(articles) > 1 else "") + articles[-1]
+        parts.append(f"gruppeunntaket {listed}")
+    return " eller ".join(parts)
+
+
 def summary_block(rnd: Round, today: date, page_src: str) -> str:
     call = fmt.relative_link(page_src, "utlysning.md")
     passed = " (fristen er passert)" if deadline_passed(rnd, today) else ""
-    bases = "\n".join(
-        f"    - [{fmt.AID_BASES[b][0]}]({fmt.relative_link(page_src, fmt.AID_BASES[b][1])})"
-        for b in rnd.aid_bases
+    rows = [
+        ("Søknadsfrist", f"Senest {fmt.long_date(rnd.deadline)}{passed}", "frist"),
+        ("Støtte per prosjekt",
+         f"I størrelsesorden {fmt.kroner(rnd.amount_min_nok)} til {fmt.kroner(rnd.amount_max_nok)}", "stottebelop"),
+        ("Største støtteandel", f"{fmt.percent(rnd.max_share)} av prosjektets kostnader", "stottebelop"),
+        ("Konsortiet", f"Minst {rnd.min_companies} bedrifter registrert i Foretaksregisteret",
+         "krav-til-sammensetning"),
+        ("Støttegrunnlag", aid_bases_text(rnd, page_src), "krav-til-stotte"),
+    ]
+    more = "Til avsnittet" if page_src == "utlysning.md" else "Se utlysningen"
+    table = "\n".join(
+        f"    | {label} | {capitalise(value)}. [{more}]({call}#{anchor}) |" for label, value, anchor in rows
     )
     return (
         f'!!! abstract "Kort om {rnd.round}-runden"\n'
-        f"    Søknadsfrist\n"
-        f"    :   Senest {fmt.long_date(rnd.deadline)}{passed}. [Frist]({call}#frist)\n\n"
-        f"    Støtte per prosjekt\n"
-        f"    :   I størrelsesorden {fmt.kroner(rnd.amount_min_nok)} til {fmt.kroner(rnd.amount_max_nok)}."
-        f" [Støttebeløp]({call}#stottebelop)\n\n"
-        f"    Største støtteandel\n"
-        f"    :   {fmt.percent(rnd.max_share)} av prosjektets kostnader. [Støttebeløp]({call}#stottebelop)\n\n"
-        f"    Konsortiet\n"
-        f"    :   Minst {rnd.min_companies} bedrifter registrert i Foretaksregisteret."
-        f" [Krav til sammensetning]({call}#krav-til-sammensetning)\n\n"
-        f"    Støttegrunnlag\n"
-        f"    :   Ett av disse ([Krav til støtte]({call}#krav-til-stotte)):\n\n"
-        f"{bases}\n\n"
+        f"    | Krav | {rnd.round}-runden |\n"
+        f"    |---|---|\n"
+        f"{table}\n\n"
         f"    Tallene kommer fra de samme rundedataene som sjekkeren bruker,"
         f" kontrollert mot utlysningen {fmt.long_date(rnd.checked)}.\n"
     )

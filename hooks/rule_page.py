@@ -8,6 +8,8 @@ missing (design principle 2: every rule traces to its text).
 
 from __future__ import annotations
 
+import re
+
 from mkdocs.exceptions import PluginError
 
 import site_format as fmt
@@ -31,14 +33,50 @@ def group_of(source: str) -> str:
     return ""
 
 
-def source_label(target: str, titles: dict[str, str]) -> str:
-    """'utlysning.md#frist' -> 'Utlysningen 2023, #frist' (page title from the nav)."""
+def anchor_label(markdown: str, anchor: str) -> str | None:
+    """What a reader calls the place an anchor marks: its heading, or its paragraph's opening.
+
+    Finds the attr_list id ({#x}, { #x }, {: #x }) in the page's Markdown source.
+    """
+    attr = re.compile(r"\{:?\s*#" + re.escape(anchor) + r"\s*\}")
+    lines = markdown.splitlines()
+    for number, line in enumerate(lines):
+        if not attr.search(line):
+            continue
+        text = attr.sub("", line).strip()
+        if text.startswith("#"):
+            return text.lstrip("#").strip()
+        # The id on its own line closes a paragraph: take the paragraph's first words.
+        start = number if text else number - 1
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        words = " ".join(lines[start:number + (1 if text else 0)]).split()
+        words = [w for w in attr.sub("", " ".join(words)).split()]
+        return " ".join(words[:7]) + (" …" if len(words) > 7 else "")
+    return None
+
+
+def page_title(markdown: str, fallback: str) -> str:
+    """A page's title from its source: front matter `title`, else its first # heading."""
+    front = re.match(r"\A---\s*\n(.*?)\n---", markdown, re.S)
+    if front and (title := re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", front.group(1), re.M)):
+        return title.group(1)
+    heading = re.search(r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*$", markdown, re.M)
+    return heading.group(1) if heading else fallback
+
+
+def source_label(target: str, titles: dict[str, str], sources: dict[str, str]) -> str:
+    """'utlysning.md#frist' -> 'Utlysningen 2023 – «Frist for innsending av prosjektsøknader: …»'."""
     path, _, anchor = target.partition("#")
     title = titles.get(path, path)
-    return f"{title}, #{anchor}" if anchor else title
+    if not anchor:
+        return title
+    label = anchor_label(sources.get(path, ""), anchor)
+    return f"{title} – «{label}»" if label else f"{title}, #{anchor}"
 
 
-def catalogue_markdown(rules, doc_paths: set[str], titles: dict[str, str], page_src: str = PAGE) -> str:
+def catalogue_markdown(rules, sources: dict[str, str], titles: dict[str, str], page_src: str = PAGE) -> str:
+    """sources: docs path -> Markdown source of every page; titles: docs path -> page title."""
     parts = []
     for prefix, heading in GROUPS:
         group = [r for r in rules if group_of(r["source"]) == prefix]
@@ -46,11 +84,11 @@ def catalogue_markdown(rules, doc_paths: set[str], titles: dict[str, str], page_
             continue
         items = []
         for rule in group:
-            target = site_rules.source_to_markdown_target(rule["source"], doc_paths)
+            target = site_rules.source_to_markdown_target(rule["source"], set(sources))
             link = fmt.relative_link(page_src, target)
             items.append(
-                f"{rule['title']} {{ #{site_rules.rule_anchor(rule['id'])} }}\n"
-                f":   Regel `{rule['id']}`. Kilde: [{source_label(target, titles)}]({link})\n"
+                f"**{rule['title']}** {{ #{site_rules.rule_anchor(rule['id'])} }}\n"
+                f":   Regel `{rule['id']}`. Kilde: [{source_label(target, titles, sources)}]({link})\n"
             )
         parts.append(f"### {heading}\n\n" + "\n".join(items))
     return "\n".join(parts)
@@ -61,6 +99,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     if MARKER not in markdown:
         raise PluginError(f"docs/{PAGE}: markøren {MARKER} mangler; der settes regellisten inn.")
-    doc_paths = {f.src_uri for f in files.documentation_pages()}
-    titles = {f.src_uri: f.page.title for f in files.documentation_pages() if f.page and f.page.title}
-    return markdown.replace(MARKER, catalogue_markdown(site_rules.catalogue(), doc_paths, titles))
+    pages = files.documentation_pages()
+    sources = {f.src_uri: f.content_string for f in pages}
+    titles = {path: page_title(text, path) for path, text in sources.items()}
+    return markdown.replace(MARKER, catalogue_markdown(site_rules.catalogue(), sources, titles))

@@ -77,7 +77,7 @@ def test_the_rule_page_lists_every_rule_with_a_link_to_its_source(site_dir):
         href = f"./#{anchor}" if path == "sjekkeren-vurderer/" else f"../{path}#{anchor}"
         entry = re.search(rf'<dt id="regel-{re.escape(rule["id"])}">(.*?)</dt>\s*<dd>(.*?)</dd>', html, re.S)
         assert entry, rule["id"]
-        assert normalise(entry.group(1)) == rule["title"]
+        assert normalise(re.sub(r"<[^>]+>", "", entry.group(1))) == rule["title"]
         assert f"<code>{rule['id']}</code>" in entry.group(2) and f'href="{href}"' in entry.group(2)
 
 
