@@ -1,0 +1,67 @@
+"""Median time of one `checker.evaluate` call in CPython (not a test).
+
+Two applications: the typical example (tests/cases/eligible-de-minimis.json, four
+participants) and the same application grown to 200 participants, the format's maximum.
+Targets: at most 2 ms and 50 ms. Run: .venv/bin/python scripts/bench_checker.py
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import checker  # noqa: E402
+from checker.rules import org_number_valid  # noqa: E402
+
+TARGETS_MS = {"typical": 2.0, "200 participants": 50.0}
+
+
+def typical() -> dict:
+    path = ROOT / "tests" / "cases" / "eligible-de-minimis.json"
+    return json.loads(path.read_text(encoding="utf-8"))["application"]
+
+
+def large(app: dict, count: int = 200) -> dict:
+    """`count` participants cycling through the example's four, each with its own valid
+    organisation number, so every per-participant rule has work to do."""
+    grown = copy.deepcopy(app)
+    numbers = (str(n) for n in range(900_000_000, 1_000_000_000) if org_number_valid(str(n)))
+    grown["participants"] = [
+        dict(app["participants"][i % 4], name=f"Deltaker {i + 1}", org_number=next(numbers),
+             project_owner=i == 0)
+        for i in range(count)
+    ]
+    return grown
+
+
+def median_ms(data: dict, repeat: int) -> float:
+    checker.evaluate(data)  # warm caches, as the browser does after the first check
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        checker.evaluate(data)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> int:
+    app = typical()
+    results = {"typical": median_ms(app, 500), "200 participants": median_ms(large(app), 50)}
+    print(f"Python {sys.version.split()[0]}, pydantic {__import__('pydantic').VERSION}")
+    ok = True
+    for name, ms in results.items():
+        target = TARGETS_MS[name]
+        ok &= ms <= target
+        print(f"{name:>17}: median {ms:7.3f} ms per evaluation (target <= {target:g} ms)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
