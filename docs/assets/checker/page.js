@@ -284,7 +284,6 @@ function mount(root) {
   };
 
   rerender();
-  renderEstimate(ui.estimate, null);
   clearVerdict(ui.verdict, "Vurderingen vises her når sjekkeren er klar.");
   showProgress({ step: "Starter", index: 1, total: 3 });
   if (restored.setAside) {
@@ -308,6 +307,7 @@ function mount(root) {
     onReady: (message) => {
       titles = Object.fromEntries(message.rules.map((rule) => [rule.id, rule.title]));
       root.dataset.loadMs = String(message.load_ms);
+      root.dataset.loadSteps = JSON.stringify(message.steps);
       ui.loading.replaceChildren();
       ready = true;
       root.dataset.checkerState = "ready";

@@ -80,7 +80,9 @@ export function renderEstimate(container, estimate) {
     h("h3", { text: "Anslag" }),
     h("dl", { class: "checker-estimate-list" }, rows.map(([term, value, format, none]) => [
       h("dt", { text: term }),
-      h("dd", { text: value === null || value === undefined ? none : format(value) }),
+      value === null || value === undefined
+        ? h("dd", { class: "checker-unknown", text: none })
+        : h("dd", { text: format(value) }),
     ])));
 }
 

@@ -1,0 +1,371 @@
+"""The checker page "Sjekk prosjektet" end to end in Chromium, against the built site.
+
+One browser page is opened for the whole module (Pyodide takes a few seconds to start) and the
+tests drive it as a person would: import a file, type into labelled fields, reload, export.
+Expected results come from the checker itself in CPython (`checker.evaluate`, the command line)
+and from the case files, never from numbers written into this file. Every request the page
+makes during the visit is recorded; the last test checks that none left the site.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+
+import checker
+from checker.report import rule_statuses
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CASE_FILES = sorted((ROOT / "tests" / "cases").glob("*.json"))
+STORAGE_KEY = "sirkular-sjekk-utkast"
+READY_MS = 90_000
+ANSWER_MS = 20_000
+EXIT_VERDICT = {0: "eligible", 1: "not_eligible", 3: "incomplete"}
+
+
+def load_case(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+# ---- the shared page -------------------------------------------------------------------------
+
+class Checker:
+    """The checker page in one browser context, with every request it made."""
+
+    def __init__(self, browser, site_url: str):
+        self.site_url = site_url
+        self.requests: list[str] = []
+        self.context = browser.new_context(locale="nb-NO", accept_downloads=True)
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.open()
+
+    def open(self) -> None:
+        self.page.goto(self.site_url + "sjekk/")
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
+        self.page.wait_for_selector("[data-checker-state=ready]", timeout=READY_MS)
+        self.page.wait_for_function(
+            "() => Number(document.querySelector('[data-checker-state]').dataset.evalCount || 0) >= 1",
+            timeout=ANSWER_MS,
+        )
+
+    def count(self) -> int:
+        return int(self.page.get_attribute("[data-checker-state]", "data-eval-count") or 0)
+
+    def wait_answer(self, after: int) -> None:
+        self.page.wait_for_function(
+            "n => Number(document.querySelector('[data-checker-state]').dataset.evalCount || 0) > n",
+            arg=after, timeout=ANSWER_MS,
+        )
+
+    def settle(self) -> None:
+        """Wait until the debounced evaluation of the latest change has been shown."""
+        self.page.wait_for_timeout(400)  # longer than the page's 300 ms debounce
+        self.page.wait_for_function(
+            "() => { const r = document.querySelector('[data-checker-state]');"
+            " const n = r.dataset.evalCount; return new Promise(ok => setTimeout(() => ok(r.dataset.evalCount === n), 350)); }",
+            timeout=ANSWER_MS,
+        )
+
+    def import_json(self, data, name: str = "soknad.json") -> None:
+        before = self.count()
+        self.page.get_by_label(re.compile("Importer")).set_input_files(
+            {"name": name, "mimeType": "application/json", "buffer": json.dumps(data, ensure_ascii=False).encode()}
+        )
+        self.wait_answer(before)
+
+    def verdict(self) -> str | None:
+        return self.page.get_attribute(".checker-verdict", "data-verdict")
+
+    def rule_statuses(self) -> dict[str, str]:
+        findings = self.page.eval_on_selector_all(
+            "[data-rule]", "els => els.map(e => ({rule: e.dataset.rule, status: e.dataset.status}))"
+        )
+        return rule_statuses({"findings": findings})
+
+    def error_paths(self) -> list[str]:
+        return self.page.eval_on_selector_all(".checker-error:not([hidden])", "els => els.map(e => e.id)")
+
+    def saved_draft(self) -> dict | None:
+        text = self.page.evaluate(f"() => localStorage.getItem({STORAGE_KEY!r})")
+        return None if text is None else json.loads(text)
+
+    def export(self) -> dict:
+        with self.page.expect_download() as info:
+            self.page.get_by_role("button", name="Eksporter", exact=True).click()
+        return json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+
+    def start_again(self) -> None:
+        before = self.count()
+        self.page.get_by_role("button", name="Start på nytt").click()
+        self.page.get_by_role("dialog").get_by_role("button", name="Slett svarene").click()
+        self.wait_answer(before)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def checker_page(browser, site_url):
+    visit = Checker(browser, site_url)
+    yield visit
+    visit.close()
+
+
+# ---- the page starts -------------------------------------------------------------------------
+
+def test_page_reaches_ready_and_shows_a_verdict(checker_page):
+    assert checker_page.page.get_attribute("[data-checker-state]", "data-checker-state") == "ready"
+    assert checker_page.verdict() in {"eligible", "not_eligible", "incomplete"}
+    assert checker_page.errors == []
+
+
+# ---- every case, imported through the page ---------------------------------------------------
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
+def test_imported_case_shows_its_verdict_and_rule_statuses(checker_page, path):
+    case = load_case(path)
+    checker_page.import_json(case["application"], name=path.name)
+    expected = case["expected"]
+    assert checker_page.verdict() == expected["verdict"]
+    shown = checker_page.rule_statuses()
+    assert {rule: shown.get(rule) for rule in expected["rules"]} == expected["rules"]
+    # The whole report, not only the listed rules, matches CPython's.
+    assert shown == rule_statuses(checker.evaluate(case["application"]))
+
+
+def test_findings_link_to_paragraphs_that_exist(checker_page, site_dir):
+    """Every "Les mer" and help link on the page leads to a built page and anchor."""
+    checker_page.import_json(load_case(CASE_FILES[0])["application"])
+    page_url = checker_page.page.url
+    hrefs = checker_page.page.eval_on_selector_all("#sjekker a[href]", "els => els.map(a => a.getAttribute('href'))")
+    assert any(h.startswith("../utlysning/#") for h in hrefs)
+    ids_cache: dict[Path, set[str]] = {}
+    for href in set(hrefs):
+        if href.startswith("#"):
+            continue
+        url, anchor = urldefrag(urljoin(page_url, href))
+        assert url.startswith(checker_page.site_url), href
+        target = site_dir / url[len(checker_page.site_url):] / "index.html"
+        assert target.exists(), f"{href}: no page {target}"
+        if anchor:
+            if target not in ids_cache:
+                ids_cache[target] = set(re.findall(r'\bid="([^"]+)"', target.read_text(encoding="utf-8")))
+            assert anchor in ids_cache[target], f"{href}: no anchor #{anchor}"
+
+
+# ---- a small application, typed as a person would --------------------------------------------
+
+SMALL = {
+    "version": 1,
+    "round": "2023",
+    "submission_date": "2023-08-28",
+    "project": {
+        "start_date": "2023-10-02",
+        "title": "Returlogistikk for tekstiler",
+        "objectives": ["circular_value_chain"],
+        "total_cost_nok": 3000000,
+        "requested_nok": 1200000,
+        "aid_basis": "de_minimis",
+    },
+    "participants": [
+        {"name": "Fjordtekstil AS", "kind": "company", "org_number": "812345664", "business_register": True,
+         "nic_cluster": "current", "size": "small", "project_owner": True, "aid_nok": 600000,
+         "de_minimis_received_nok": 0},
+        {"name": "Kystnett Logistikk AS", "kind": "company", "org_number": "877 665 542", "business_register": True,
+         "nic_cluster": "none", "employees": 30, "turnover_eur": 4000000, "aid_nok": 600000},
+        {"name": "Havforskningssenteret", "kind": "research_institute"},
+    ],
+}
+
+
+def type_participant(page, index: int, person: dict) -> None:
+    page.get_by_role("button", name="Legg til deltaker").click()
+    box = page.locator(f"#f-participants-{index}")
+    box.get_by_label("Navn", exact=True).press_sequentially(person["name"])
+    box.get_by_label("Type aktør").select_option(person["kind"])
+    if "org_number" in person:
+        box.get_by_label("Organisasjonsnummer").press_sequentially(person["org_number"])
+    if "business_register" in person:
+        box.get_by_role("group", name="Registrert i Foretaksregisteret?").get_by_label("Ja", exact=True).check()
+    nic = {"current": "Ja, en nåværende NIC-klynge", "none": "Nei"}
+    if "nic_cluster" in person:
+        box.get_by_role("group", name=re.compile("Norwegian Innovation Clusters")).get_by_label(
+            nic[person["nic_cluster"]], exact=True).check()
+    if "size" in person:
+        box.get_by_label("Størrelse").select_option(person["size"])
+    for key, label in [("employees", "Antall årsverk"), ("turnover_eur", "Årsomsetning i euro"),
+                       ("aid_nok", "Støtte til deltakeren i kroner"),
+                       ("de_minimis_received_nok", "Bagatellmessig støtte mottatt før, i kroner")]:
+        if key in person:
+            box.get_by_label(label).press_sequentially(f"{person[key]:,}".replace(",", " "))
+    if person.get("project_owner"):
+        box.get_by_label("Denne deltakeren er prosjekteier").check()
+
+
+def type_small_application(page) -> None:
+    page.get_by_label("Dato søknaden sendes").fill(SMALL["submission_date"])
+    page.get_by_label("Planlagt oppstart av prosjektet").fill(SMALL["project"]["start_date"])
+    for index, person in enumerate(SMALL["participants"]):
+        type_participant(page, index, person)
+    page.get_by_label("Prosjektets tittel").press_sequentially(SMALL["project"]["title"])
+    page.get_by_label("Nye sirkulære verdikjeder for råstoff, materialer eller gjenstander").check()
+    page.get_by_label("Prosjektets samlede støtteberettigede kostnader i kroner").press_sequentially("3 000 000")
+    page.get_by_label("Beløp dere søker om fra Innovasjon Norge, i kroner").press_sequentially("1200000")
+    page.get_by_label("Grunnlag for støtten").select_option("de_minimis")
+
+
+def without_nulls(value):
+    """Absent and null both mean "not answered" (contract §1); compare answers, not spelling."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
+
+
+def test_typing_a_small_application_gives_the_checkers_verdict(checker_page):
+    page = checker_page.page
+    checker_page.start_again()
+    type_small_application(page)
+    checker_page.settle()
+    # The form turned the typing into exactly these answers (numbers as numbers, not text) ...
+    draft = checker_page.saved_draft()
+    assert without_nulls(draft) == SMALL
+    # ... and the page shows what CPython's checker says about them.
+    report = checker.evaluate(draft)
+    assert checker_page.verdict() == report["verdict"]
+    assert checker_page.rule_statuses() == rule_statuses(report)
+
+
+def test_reload_keeps_the_draft(checker_page):
+    before = checker_page.export()
+    assert before["participants"], "the previous test left a typed draft"
+    checker_page.page.reload()
+    checker_page.wait_ready()
+    assert checker_page.export() == before
+    assert checker_page.page.get_by_label("Prosjektets tittel").input_value() == before["project"]["title"]
+    assert checker_page.page.locator("#f-participants-2 legend").first.inner_text().endswith(
+        before["participants"][2]["name"])
+
+
+def test_export_then_import_gives_the_same_answers(checker_page):
+    exported = checker_page.export()
+    assert exported == checker_page.saved_draft()
+    verdict = checker_page.verdict()
+    checker_page.start_again()
+    assert checker_page.export()["participants"] == []
+    checker_page.import_json(exported)
+    assert checker_page.export() == exported
+    assert checker_page.verdict() == verdict
+
+
+def test_input_error_is_shown_beside_its_field_and_nothing_typed_is_lost(checker_page):
+    page = checker_page.page
+    checker_page.import_json(load_case(CASE_FILES[0])["application"])
+    field = page.locator("#f-participants-1-aid_nok")
+    before = checker_page.count()
+    field.fill("-5")
+    checker_page.wait_answer(before)
+    checker_page.settle()
+    assert checker_page.verdict() is None
+    assert checker_page.error_paths() == ["f-participants-1-aid_nok-feil"]
+    assert field.get_attribute("aria-invalid") == "true"
+    assert "f-participants-1-aid_nok-feil" in field.get_attribute("aria-describedby").split()
+    summary = page.locator(".checker-errors")
+    summary.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "f-participants-1-aid_nok"
+    assert field.input_value() == "-5"
+    before = checker_page.count()
+    field.fill("500000")
+    checker_page.wait_answer(before)
+    assert checker_page.verdict() is not None
+    assert field.get_attribute("aria-invalid") is None
+
+
+# ---- the page and the command line agree -----------------------------------------------------
+
+def mutations(cases: list[dict]) -> list[tuple[str, dict]]:
+    """About a dozen applications no case holds, made by changing the cases' answers."""
+    base = cases[0]["application"]
+    made = []
+
+    def variant(name, change, source=base):
+        data = copy.deepcopy(source)
+        change(data)
+        made.append((name, data))
+
+    variant("no-owner", lambda d: [p.update(project_owner=False) for p in d["participants"]])
+    variant("two-owners", lambda d: [p.update(project_owner=True) for p in d["participants"][:2]])
+    variant("amount-high", lambda d: d["project"].update(requested_nok=3_000_000))
+    variant("share-too-high", lambda d: d["project"].update(total_cost_nok=2_000_000))
+    variant("gber-29", lambda d: d["project"].update(aid_basis="gber_29"))
+    variant("gber-25-no-category", lambda d: d["project"].update(aid_basis="gber_25", rd_category=None))
+    variant("gber-25-feasibility", lambda d: d["project"].update(aid_basis="gber_25", rd_category="feasibility_study"))
+    variant("late", lambda d: d.update(submission_date="2023-09-02"))
+    variant("bad-org-number", lambda d: d["participants"][0].update(org_number="123456789"))
+    variant("two-participants", lambda d: d.update(participants=d["participants"][:2]))
+    variant("size-from-figures", lambda d: d["participants"][2].update(size=None, employees=300))
+    variant("objectives-empty", lambda d: d["project"].update(objectives=[]))
+    variant("requirement-unanswered", lambda d: d["project"]["requirements"].update(continuation_plan=None))
+    variant("negative-cost", lambda d: d["participants"][1].update(eligible_costs_nok=-1))
+    if len(cases) > 1:
+        variant("other-case-gber-27", lambda d: d["project"].update(aid_basis="gber_27"), cases[-1]["application"])
+    return made
+
+
+def cli_answer(data: dict) -> tuple[str | None, list[str]]:
+    """(verdict, error paths) from `python -m checker check - --format json`."""
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "check", "-", "--format", "json"],
+        input=json.dumps(data), capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )
+    if done.returncode == 2:
+        return None, sorted(e["path"] for e in json.loads(done.stdout)["errors"])
+    return EXIT_VERDICT[done.returncode], []
+
+
+def field_error_id(path: str) -> str:
+    parts = re.findall(r"[^.\[\]]+", path)
+    return "f-" + "-".join(parts) + "-feil"
+
+
+def test_page_and_command_line_agree_on_generated_applications(checker_page):
+    cases = [load_case(p) for p in CASE_FILES[:1] + CASE_FILES[-1:]]
+    made = mutations(cases)
+    assert len(made) >= 10
+    disagreements = []
+    for name, data in made:
+        checker_page.import_json(data, name=f"{name}.json")
+        checker_page.settle()
+        verdict, paths = cli_answer(data)
+        shown = (checker_page.verdict(), sorted(checker_page.error_paths()))
+        wanted = (verdict, sorted(field_error_id(p) for p in paths))
+        if shown != wanted:
+            disagreements.append((name, shown, wanted))
+    assert disagreements == []
+
+
+# ---- privacy: the whole visit stayed on the site ---------------------------------------------
+
+def test_no_request_left_the_site(checker_page):
+    requests = checker_page.requests
+    # The worker's own downloads are recorded too, so this list covers the whole visit.
+    assert any(url.endswith("pyodide.asm.wasm") for url in requests)
+    assert any(url.endswith(".whl") for url in requests)
+    elsewhere = [url for url in requests
+                 if not url.startswith(checker_page.site_url) and not url.startswith(("data:", "blob:"))]
+    assert elsewhere == []
