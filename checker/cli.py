@@ -7,6 +7,8 @@
 `check` exits 0 eligible, 1 not_eligible, 3 incomplete, 2 invalid input or usage. Invalid input
 prints `path: message` lines on stderr (and `{"errors": [...]}` on stdout with --format json),
 never a traceback. An unreadable file or text that is not JSON has the path `(dokument)`.
+FILE may also be a test case as in tests/cases/ (`{"description", "application", "expected"}`):
+its application is checked, so the shared examples can be checked as they are.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import sys
 from . import InputError, evaluate, rule_catalogue, schema
 from .model import DOCUMENT_PATH
 from .report import STATUSES
-from .text import LANGS
+from .text import LANGS, nok, pct
 
 EXIT = {"eligible": 0, "not_eligible": 1, "incomplete": 3}
 EXIT_INVALID = 2
@@ -64,6 +66,19 @@ def _read(source: str) -> object:
                            "message": "JSON-dokumentet er for dypt nøstet."}]) from None
 
 
+CASE_KEYS = frozenset({"description", "application", "expected"})
+
+
+def unwrap_case(document: object) -> object:
+    """A test case file ({"description", "application", "expected"}, as in tests/cases/) is
+    checked by its application. No application can be mistaken for one: "application" is not
+    a key of the format."""
+    if (isinstance(document, dict) and isinstance(document.get("application"), dict)
+            and set(document) <= CASE_KEYS):
+        return document["application"]
+    return document
+
+
 def format_report(report: dict, lang: str) -> str:
     """The report as plain text: verdict, findings grouped by status, estimate."""
     lines = [_pick(_VERDICT[report["verdict"]], lang), ""]
@@ -74,25 +89,24 @@ def format_report(report: dict, lang: str) -> str:
             lines += [f"  [{f['rule']}] {f['message']}" for f in group]
             lines.append("")
     est = report["estimate"]
-    grant = est["max_grant_nok"]
-    share = est["requested_share"]
+    grant, share = est["max_grant_nok"], est["requested_share"]
+    unknown = "unknown" if lang == "en" else "ukjent"
+    amount = unknown if grant is None else nok(grant, lang)
     if lang == "en":
-        lines.append(f"Largest possible grant: {'unknown' if grant is None else f'NOK {grant:,}'}"
-                     f" (at most {est['max_share']:.0%} of the total cost).")
-        if share is not None:
-            lines.append(f"Share applied for: {share:.1%}.")
+        lines.append(f"Largest possible grant: {amount} "
+                     f"(at most {pct(est['max_share'], lang)} of the total cost).")
     else:
-        amount = "ukjent" if grant is None else f"{grant:,} kr".replace(",", " ")
         lines.append(f"Største mulige tilskudd: {amount} "
-                     f"(høyst {est['max_share'] * 100:g} % av totale kostnader).")
-        if share is not None:
-            lines.append(f"Søkt andel: {share * 100:.1f} %.".replace(".", ",", 1))
+                     f"(høyst {pct(est['max_share'], lang)} av totale kostnader).")
+    if share is not None:
+        label = "Share applied for" if lang == "en" else "Søkt andel"
+        lines.append(f"{label}: {pct(share, lang)}.")
     return "\n".join(lines)
 
 
 def _check(args) -> int:
     try:
-        report = evaluate(_read(args.file), lang=args.lang)
+        report = evaluate(unwrap_case(_read(args.file)), lang=args.lang)
     except InputError as exc:
         for error in exc.errors:
             print(f"{error['path']}: {error['message']}", file=sys.stderr)

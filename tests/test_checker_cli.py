@@ -68,7 +68,8 @@ def test_text_report_in_bokmal(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("Oppfyller ikke kravene.\n")
     assert "Ikke oppfylt:\n  [aid.intensity] Norsk Polymer AS:" in out
-    assert "Største mulige tilskudd: 2 200 000 kr (høyst 50 % av totale kostnader)." in out
+    assert ("Største mulige tilskudd: 2\u00a0200\u00a0000\u00a0kr "
+            "(høyst 50\u00a0% av totale kostnader).") in out
     assert out.index("Ikke oppfylt:") < out.index("Til informasjon:") < out.index("Oppfylt:")
 
 
@@ -120,3 +121,16 @@ def test_check_does_not_modify_the_input_file(tmp_path):
     path.write_text(text)
     assert main(["check", str(path), "--format", "json"]) == 0
     assert path.read_text() == text
+
+
+def test_a_case_file_is_checked_by_its_application(capsys):
+    path = CASES / "research-institute-as-owner.json"
+    assert main(["check", str(path), "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["verdict"] == "not_eligible"
+
+
+def test_a_case_wrapper_with_other_keys_is_not_unwrapped(tmp_path, capsys):
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps({"application": application("eligible-de-minimis"), "x": 1}))
+    assert main(["check", str(path)]) == 2
+    assert "application: Ukjent felt" in capsys.readouterr().err
