@@ -111,6 +111,8 @@ class Requirements(_Strict):
 
 
 class Project(_Strict):
+    """The project: every key optional; null means not answered yet."""
+
     title: Text | None = None
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
@@ -135,6 +137,8 @@ class Project(_Strict):
 
 
 class Participant(_Strict):
+    """One member of the consortium; only the name is required."""
+
     name: Name
     org_number: Text | None = None
     kind: Kind | None = None
@@ -166,6 +170,12 @@ class Participant(_Strict):
 
 
 class Application(_Strict):
+    """An application to «Samarbeidsprosjekter for sirkulære verdikjeder», format version 1.
+
+    A saved draft, an exported file and the command line's input are the same document.
+    null or an absent optional key means not answered yet, never no.
+    """
+
     version: int = 1
     round: Text
     submission_date: IsoDate | None = None

@@ -148,13 +148,13 @@ def _with_aid(case: Case) -> list[Member]:
 
 
 _KIND = {
-    "company": ("bedrift", "a company"),
-    "cluster_organisation": ("klyngeorganisasjon", "a cluster organisation"),
-    "research_institute": ("forskningsinstitutt", "a research institute"),
-    "university": ("universitet", "a university"),
-    "catapult_centre": ("katapultsenter", "a catapult centre"),
-    "public_body": ("offentlig aktør", "a public body"),
-    "other": ("annen type aktør", "another kind of organisation"),
+    "company": ("en bedrift", "a company"),
+    "cluster_organisation": ("en klyngeorganisasjon", "a cluster organisation"),
+    "research_institute": ("et forskningsinstitutt", "a research institute"),
+    "university": ("et universitet", "a university"),
+    "catapult_centre": ("et katapultsenter", "a catapult centre"),
+    "public_body": ("en offentlig aktør", "a public body"),
+    "other": ("en annen type aktør", "another kind of organisation"),
 }
 _BASIS = {
     "de_minimis": ("bagatellmessig støtte", "de minimis aid"),
