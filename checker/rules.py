@@ -718,7 +718,7 @@ _UNKNOWN = {
     "kind": ("typen aktør", "the kind of organisation"),
     "rd_category": ("FoU-kategorien", "the R&D category"),
     "collaboration": ("om samarbeidsbonusen gjelder", "whether the collaboration bonus applies"),
-    "sme_share": ("om SMB-ene bærer 30 % av kostnadene", "whether SMEs bear 30 % of the costs"),
+    "sme_share": ("om SMB-ene bærer 30\u00a0% av kostnadene", "whether SMEs bear 30% of the costs"),
 }
 
 
