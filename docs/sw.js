@@ -1,0 +1,105 @@
+// Service worker: the site and the checker keep working offline after the first visit.
+//
+// Registered by assets/sw-register.js, only in a `mkdocs build` (never under `mkdocs serve`).
+// hooks/service_worker.py replaces the BUILD line below with this build's id and file lists.
+// One cache per build, named by the build id: a release installs a fresh cache and deletes the
+// old ones, so old and new wheels never mix (the wheels' URLs carry the Pyodide folder's hash).
+//
+// Strategies:
+// - versioned URLs (/pyodide/<hash>/..., Material's *.<hash>.min.css|js): cache first; their
+//   content never changes under the same URL.
+// - everything else (pages, search index, our own scripts): network first, so an update shows
+//   up at once; the cache answers when the network does not.
+"use strict";
+
+const BUILD = null; // replaced at build time by hooks/service_worker.py
+
+const PREFIX = "sirkulaer-";
+const CACHE = PREFIX + BUILD.id;
+const VERSIONED = /\/pyodide\/[0-9a-f]{8,64}\/|\/assets\/.+\.[0-9a-f]{8}\.min\.(css|js)$/;
+
+const scoped = (path) => new URL(path, self.registration.scope).href;
+
+async function deleteOtherBuilds() {
+  const names = await caches.keys();
+  await Promise.all(
+    names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)),
+  );
+}
+
+// Keep a copy, unless a newer build already deleted this build's cache (do not recreate it).
+async function keep(request, response) {
+  if (response.ok && response.type === "basic" && (await caches.has(CACHE))) {
+    const cache = await caches.open(CACHE);
+    await cache.put(request, response);
+  }
+}
+
+async function cacheFirst(event) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(event.request);
+  if (hit) return hit;
+  const response = await fetch(event.request);
+  event.waitUntil(keep(event.request, response.clone()));
+  return response;
+}
+
+async function networkFirst(event) {
+  try {
+    const response = await fetch(event.request);
+    event.waitUntil(keep(event.request, response.clone()));
+    return response;
+  } catch (error) {
+    const cache = await caches.open(CACHE);
+    const hit = await cache.match(event.request, { ignoreSearch: true });
+    if (hit) return hit;
+    if (event.request.mode === "navigate") {
+      const notFound = await cache.match(scoped("404.html"));
+      if (notFound) return notFound;
+    }
+    throw error;
+  }
+}
+
+// The Pyodide runtime and wheels (about 15 MB) are cached only for readers of the checker page:
+// it asks once the checker is ready, so the files come from the HTTP cache, not the network.
+async function cacheRuntime(pyodideBase) {
+  if (new URL(pyodideBase).href !== scoped(BUILD.pyodide)) return { ok: false, reason: "other-build" };
+  const cache = await caches.open(CACHE);
+  for (const path of BUILD.runtime) {
+    const url = scoped(path);
+    if (!(await cache.match(url))) await cache.add(url);
+  }
+  await deleteOtherBuilds();
+  return { ok: true, build: BUILD.id };
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(BUILD.shell.map(scoped)))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(deleteOtherBuilds().then(() => self.clients.claim()));
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  event.respondWith(VERSIONED.test(new URL(request.url).pathname) ? cacheFirst(event) : networkFirst(event));
+});
+
+self.addEventListener("message", (event) => {
+  const port = event.ports[0];
+  if (!port || !event.data || event.data.type !== "cache-runtime") return;
+  event.waitUntil(
+    cacheRuntime(event.data.pyodideBase).then(
+      (result) => port.postMessage(result),
+      (error) => port.postMessage({ ok: false, reason: String(error) }),
+    ),
+  );
+});
