@@ -1,0 +1,85 @@
+"""The site's build hooks as functions: round values, page dates, rule sources."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from checker.rounds import load_round
+
+from site_support import hook_module
+
+fmt = hook_module("site_format")
+round_summary = hook_module("round_summary")
+last_updated = hook_module("last_updated")
+site_rules = hook_module("site_rules")
+rule_page = hook_module("rule_page")
+
+ROUND = load_round("2023")
+
+
+def test_norwegian_formats():
+    assert fmt.long_date(date(2023, 9, 1)) == "1. september 2023"
+    assert fmt.kroner(2_500_000) == "2\u00a0500\u00a0000\u00a0kr"
+    assert fmt.percent(0.5) == "50\u00a0%" and fmt.percent(0.125) == "12,5\u00a0%"
+    assert fmt.relative_link("faq/a.md", "utlysning.md#frist") == "../utlysning.md#frist"
+
+
+def test_round_values_replace_placeholders_and_unknown_ones_fail_naming_the_page():
+    text = round_summary.render("Frist {{ runde.frist }}, tak {{runde.maks_andel}}.", ROUND, date(2026, 11, 27), "x.md")
+    assert text == "Frist 1. september 2023, tak 50\u00a0%."
+    with pytest.raises(PluginError, match=r"docs/x.md: ukjent verdi \{\{ runde.fristen \}\}"):
+        round_summary.render("{{ runde.fristen }}", ROUND, date(2026, 11, 27), "x.md")
+    with pytest.raises(PluginError, match="docs/x.md: ukjent markør <!-- runde:oversikt -->"):
+        round_summary.render("<!-- runde:oversikt -->", ROUND, date(2026, 11, 27), "x.md")
+
+
+def test_summary_links_are_relative_to_the_page_and_list_every_aid_basis():
+    box = round_summary.summary_block(ROUND, date(2026, 11, 27), "faq/x.md")
+    assert "(../utlysning.md#frist)" in box and "(../statsstotte/artikkel-49.md)" in box
+    assert box.count("](../statsstotte/") == len(ROUND.aid_bases)
+
+
+def test_page_date_is_the_last_commit_unless_the_file_changed_since(tmp_path):
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "docs").mkdir()
+    committed, edited, new = (tmp_path / "docs" / n for n in ("a.md", "b.md", "c.md"))
+    committed.write_text("a")
+    edited.write_text("b")
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    env = {**os.environ, "GIT_COMMITTER_DATE": "2024-03-05T12:00:00Z", "GIT_AUTHOR_DATE": "2024-03-05T12:00:00Z"}
+    subprocess.run([*git, "commit", "-qm", "x"], cwd=tmp_path, check=True, env=env)
+    edited.write_text("b, endret")
+    new.write_text("c")
+    os.utime(edited, (1_700_000_000, 1_700_000_000))  # 2023-11-14
+    dates = last_updated.commit_dates(tmp_path / "docs")
+    assert last_updated.file_date(committed, dates) == date(2024, 3, 5)
+    assert last_updated.file_date(edited, dates) == date(2023, 11, 14)  # its own mtime, not the commit
+    assert last_updated.file_date(new, dates) == date.fromtimestamp(new.stat().st_mtime)
+
+
+def test_outside_git_the_file_time_is_used(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text("a")
+    os.utime(page, (1_700_000_000, 1_700_000_000))
+    assert last_updated.commit_dates(tmp_path) == {}
+    assert last_updated.file_date(page, {}) == date(2023, 11, 14)
+
+
+def test_rule_sources_become_links_between_markdown_files():
+    docs = {"utlysning.md", "statsstotte/index.md", "statsstotte/insentiveffekt.md", "sjekkeren-vurderer.md"}
+    assert site_rules.source_to_markdown_target("utlysning/#frist", docs) == "utlysning.md#frist"
+    assert site_rules.source_to_markdown_target("statsstotte/#stotteintensitet", docs) == "statsstotte/index.md#stotteintensitet"
+    assert site_rules.source_to_markdown_target("statsstotte/insentiveffekt/#vilkar", docs) == "statsstotte/insentiveffekt.md#vilkar"
+
+
+def test_a_rule_source_is_labelled_by_its_heading_or_paragraph():
+    source = "## Hvem kan søke? {: #hvem }\n\nFrist for innsending av prosjektsøknader: 1. september 2023\n{: #frist }\n"
+    assert rule_page.anchor_label(source, "hvem") == "Hvem kan søke?"
+    assert rule_page.anchor_label(source, "frist") == "Frist for innsending av prosjektsøknader: 1. september …"
+    assert rule_page.anchor_label(source, "mangler") is None
