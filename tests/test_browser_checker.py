@@ -56,7 +56,13 @@ class Checker:
         self.wait_ready()
 
     def wait_ready(self) -> None:
-        self.page.wait_for_selector("[data-checker-state=ready]", timeout=READY_MS)
+        try:
+            self.page.wait_for_selector("[data-checker-state=ready]", state="attached", timeout=READY_MS)
+        except Exception:
+            root = self.page.locator("[data-checker-state]")
+            state = root.get_attribute("data-checker-state") if root.count() else "(no checker root)"
+            shown = self.page.locator(".checker-loading").inner_text() if root.count() else ""
+            raise AssertionError(f"checker not ready: state {state!r}, page says {shown!r}, errors {self.errors}") from None
         self.page.wait_for_function(
             "() => Number(document.querySelector('[data-checker-state]').dataset.evalCount || 0) >= 1",
             timeout=ANSWER_MS,

@@ -208,7 +208,7 @@ export function getIn(object, path) {
 export function setIn(object, path, value) {
   let node = object;
   for (const key of path.slice(0, -1)) {
-    if (!isObject(node[key])) node[key] = {};
+    if (node[key] === null || typeof node[key] !== "object") node[key] = {};
     node = node[key];
   }
   node[path[path.length - 1]] = value;
