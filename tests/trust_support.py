@@ -81,10 +81,9 @@ def page_kinds(site_dir: Path) -> dict[str, str]:
 
 
 def base_application() -> dict:
-    """A complete, eligible application (the shared example `eligible-de-minimis`)."""
-    matches = sorted(ROOT.glob("tests/**/eligible-de-minimis.json"))
-    assert matches, "the example eligible-de-minimis.json is missing under tests/"
-    return json.loads(matches[0].read_text(encoding="utf-8"))["application"]
+    """A complete, eligible application (the shared example, one of the checker's cases)."""
+    case = ROOT / "tests" / "cases" / "eligible-de-minimis.json"
+    return json.loads(case.read_text(encoding="utf-8"))["application"]
 
 
 # --- the checker page ----------------------------------------------------------------------
