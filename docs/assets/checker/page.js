@@ -249,6 +249,8 @@ function mount(root) {
   const showResult = (result) => {
     root.dataset.evalMs = result.elapsed_ms === undefined ? "" : result.elapsed_ms.toFixed(2);
     root.dataset.evalCount = String(Number(root.dataset.evalCount || 0) + 1);
+    // Milliseconds since navigation, for scripts/bench_browser.py.
+    root.dataset.firstResultAt ??= String(Math.round(performance.now()));
     const errors = showErrors(ui.form, result.errors || [], parsePath);
     renderErrorSummary(ui.errors, errors, (id) => fieldName(ui.form, id), focusField);
     if (result.report) {
@@ -311,6 +313,7 @@ function mount(root) {
       ui.loading.replaceChildren();
       ready = true;
       root.dataset.checkerState = "ready";
+      root.dataset.readyAt = String(Math.round(performance.now()));
       evaluate.now();
     },
     onFailed: fail,

@@ -51,7 +51,10 @@ async function start(base) {
   run = pyodide.runPython(PYTHON_SETUP);
   const rules = JSON.parse(pyodide.globals.get("_rules"));
   lap("import_ms");
-  // Timings since the worker started, for the benchmark (scripts/bench_browser.py).
+  // Timings since the worker started and bytes fetched, for scripts/bench_browser.py.
+  const fetched = performance.getEntriesByType("resource");
+  steps.transfer_bytes = fetched.reduce((sum, entry) => sum + entry.transferSize, 0);
+  steps.files = fetched.length;
   postMessage({ type: "ready", rules, load_ms: steps.import_ms, steps });
 }
 
