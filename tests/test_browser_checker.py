@@ -255,6 +255,25 @@ def test_typing_a_small_application_gives_the_checkers_verdict(checker_page):
     report = checker.evaluate(draft)
     assert checker_page.verdict() == report["verdict"]
     assert checker_page.rule_statuses() == rule_statuses(report)
+    # "Dine svar" lists the answers as text.
+    answers = re.sub(r"[\u00a0\u202f]", " ", page.locator(".checker-answers").text_content())
+    assert all(person["name"] in answers for person in SMALL["participants"])
+    assert "[object" not in answers and "3 000 000 kr" in answers
+
+
+def test_print_shows_answers_verdict_and_findings_without_the_form(checker_page):
+    page = checker_page.page
+    page.emulate_media(media="print")
+    try:
+        page.evaluate("dispatchEvent(new Event('beforeprint'))")
+        for hidden in (".checker-form", ".checker-toolbar", ".md-header"):
+            assert not page.locator(hidden).first.is_visible(), hidden
+        for shown in (".checker-verdict", "[data-rule]", ".checker-answers-list", ".checker-print-date"):
+            assert page.locator(shown).first.is_visible(), shown
+        assert "skrevet ut" in page.locator(".checker-print-date").inner_text()
+    finally:
+        page.evaluate("dispatchEvent(new Event('afterprint'))")
+        page.emulate_media(media="screen")
 
 
 def test_reload_keeps_the_draft(checker_page):

@@ -1,6 +1,6 @@
 // "Dine svar": the answers as a readable list, for the screen and the printed self-assessment.
 
-import { h } from "./dom.js";
+import { append, h } from "./dom.js";
 import {
   PARTICIPANT_FIELDS, PROJECT_DATE_FIELDS, PROJECT_FIELDS, ROUND_FIELDS, UNANSWERED,
 } from "./fields.js";
@@ -55,7 +55,8 @@ const list = (pairs) => h("dl", { class: "checker-answers-list" },
 export function renderAnswers(container, draft) {
   const project = draft.project || {};
   const participants = draft.participants || [];
-  container.replaceChildren(
+  container.replaceChildren();
+  append(container, [
     h("h3", { text: "Runde og datoer" }),
     list([...rows(ROUND_FIELDS, draft), ...rows(PROJECT_DATE_FIELDS, project)]),
     h("h3", { text: "Prosjektet" }),
@@ -67,5 +68,5 @@ export function renderAnswers(container, draft) {
         list(rows(PARTICIPANT_FIELDS.filter((f) => f.key !== "name"), p)),
       ])
       : h("p", { text: "Ingen deltakere." }),
-  );
+  ]);
 }

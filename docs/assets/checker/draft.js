@@ -129,7 +129,7 @@ export function parseApplication(text, rounds) {
   try {
     data = JSON.parse(text);
   } catch {
-    return { problems: ["Filen er ikke gyldig JSON."] };
+    return { problems: ["innholdet er ikke gyldig JSON"] };
   }
   const problems = shapeProblems(data, rounds);
   return problems.length ? { problems } : { draft: data };
