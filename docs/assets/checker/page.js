@@ -65,7 +65,9 @@ function layout() {
     h("div", { class: "checker-import" },
       h("label", { for: "checker-import", text: "Importer søknad (JSON)" }),
       importInput),
-    h("div", { class: "checker-actions" }, parts.exportButton, parts.printButton, parts.resetButton));
+    h("div", { class: "checker-actions" }, parts.exportButton, parts.printButton, parts.resetButton),
+    // On a phone the report comes after the form: one tap takes the reader there.
+    h("p", { class: "checker-jump" }, h("a", { href: "#checker-resultat-tittel" }, "Gå til resultatet")));
   parts.report = h("section", { class: "checker-report", "aria-labelledby": "checker-resultat-tittel" },
     h("h2", { id: "checker-resultat-tittel", text: "Resultat" }),
     parts.printDate,
