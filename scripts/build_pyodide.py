@@ -1,19 +1,22 @@
 """Build `build/pyodide/`: exactly the Pyodide files the site serves to the checker page.
 
-    .venv/bin/python scripts/build_pyodide.py [--no-bytecode] [--force]
+    .venv/bin/python scripts/build_pyodide.py [--no-bytecode] [--force] [--out DIR]
 
 What it holds, and where each piece comes from:
 - the runtime (`pyodide.mjs`, `pyodide.asm.mjs`, `pyodide.asm.wasm`) from the npm package
   `pyodide` (package-lock.json pins it), copied as is;
-- `python_stdlib.zip`, the npm package's standard library compiled to bytecode;
+- `python_stdlib.zip`, the npm package's standard library, partly compiled to bytecode;
 - the wheels pinned by hash in `scripts/pyodide-wheels.txt` (pydantic and its dependencies),
   downloaded once with pip into `build/wheel-cache/`, checked against the pins on every build;
 - the checker wheel, built from this repository;
 - `pyodide-lock.json`, written fresh, listing exactly these wheels.
 
-The standard library and the wheels are compiled to bytecode inside Pyodide under Node (the
-runtime's Python 3.14; see scripts/pyodide_bytecode.py): without it every page load compiles
-them again, which was most of the checker's start-up time. Every archive is written with fixed
+Pyodide writes no bytecode at run time, so every page load would compile the Python it imports
+again: that was most of the checker's start-up time. So the modules that the checker's start-up
+and evaluations import (found by running it: scripts/pyodide_profile.py) are compiled to bytecode
+inside Pyodide under Node, by the runtime's own Python 3.14 (scripts/pyodide_bytecode.py). The
+rest stay as source: compiled, they would add about 1.4 MB compressed that start-up never reads,
+and a module imported later still works, compiled when imported. Every archive is written with fixed
 dates, so unchanged inputs give byte-identical output and the site's content hash stays put.
 A stamp of the inputs' hashes makes a rebuild with nothing changed a no-op; once the wheel cache
 is filled the build needs no network.
@@ -46,9 +49,13 @@ STDLIB = "python_stdlib.zip"
 BUILD = ROOT / "build"
 CACHE = BUILD / "wheel-cache"
 OUT = BUILD / "pyodide"
-STAMP = BUILD / "pyodide.inputs"
 # Everything whose change must rebuild the output (besides the runtime, pins and checker source).
-BUILD_CODE = ("build_pyodide.py", "pyodide_bytecode.py", "pyodide_lock.py", "pyodide_run.mjs")
+BUILD_CODE = (
+    "build_pyodide.py", "pyodide_bytecode.py", "pyodide_lock.py", "pyodide_profile.py",
+    "pyodide_run.mjs",
+)  # fmt: skip
+# Applications the start-up profile evaluates (see pyodide_profile.py): the checker's own cases.
+PROFILE_CASES = ROOT / "tests" / "cases"
 
 
 class BuildError(Exception):
@@ -165,6 +172,10 @@ def served_wheel_name(wheel: Path, python: str, compiled: bool) -> str:
     return f"{name}-{version}-cp{major}{minor}-{abi}-{platform}.whl"
 
 
+def profile_cases() -> list[Path]:
+    return sorted(PROFILE_CASES.glob("*.json"))
+
+
 def inputs_digest(pins_file: Path, bytecode: bool) -> str:
     digest = hashlib.sha256(f"bytecode={bytecode}\n".encode())
     files = [
@@ -172,61 +183,91 @@ def inputs_digest(pins_file: Path, bytecode: bool) -> str:
         pins_file,
         *checker_source(),
         *(SCRIPTS / f for f in BUILD_CODE),
+        *(profile_cases() if bytecode else []),
     ]
     for path in files:
         digest.update(f"{path.relative_to(ROOT)}\0{sha256(path)}\n".encode())
     return digest.hexdigest()
 
 
-def run_in_pyodide(jobs: list[dict]) -> None:
+def run_in_pyodide(pyodide_dir: Path, script: str, *args: str, load: tuple[str, ...] = ()) -> None:
     if shutil.which("node") is None:
         raise BuildError("node is not on the PATH; the bytecode step runs Pyodide under Node")
-    command = [
-        "node", str(SCRIPTS / "pyodide_run.mjs"), str(RUNTIME), str(ROOT),
-        str(SCRIPTS / "pyodide_bytecode.py"), json.dumps(jobs),
-    ]  # fmt: skip
+    command = ["node", str(SCRIPTS / "pyodide_run.mjs")]
+    for package in load:
+        command += ["--load", package]
+    command += [str(pyodide_dir), str(ROOT), str(SCRIPTS / script), *args]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BuildError(f"repacking inside Pyodide failed:\n{result.stderr.strip()[-3000:]}")
+        raise BuildError(f"{script} inside Pyodide failed:\n{result.stderr.strip()[-3000:]}")
 
 
-def build(bytecode: bool, force: bool) -> None:
+def imported_at_start(wheels: list[Path], info: dict, folder: Path) -> dict[str, list[str]]:
+    """The stdlib and site-packages files the checker's start-up imports, found by running it
+    in Pyodide from an uncompiled folder laid out as the site serves it."""
+    folder.mkdir()
+    for name in (*RUNTIME_FILES, STDLIB):
+        (folder / name).symlink_to(RUNTIME / name)
+    for wheel in wheels:
+        (folder / wheel.name).symlink_to(wheel)
+    write_lock(sorted(folder.glob("*.whl")), info, folder / "pyodide-lock.json")
+    found = folder / "imported.json"
+    cases = [str(p) for p in profile_cases()]
+    run_in_pyodide(folder, "pyodide_profile.py", str(found), *cases, load=("checker",))
+    return json.loads(found.read_text())
+
+
+def repack_jobs(wheels: list[Path], imported: dict, python: str, staging: Path) -> list[dict]:
+    jobs = [{"src": str(RUNTIME / STDLIB), "dst": str(staging / STDLIB), "compile": imported["stdlib"]}]
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as archive:
+            compile_names = sorted(set(archive.namelist()) & set(imported["site"]))
+        name = served_wheel_name(wheel, python, compiled=bool(compile_names))
+        jobs.append({"src": str(wheel), "dst": str(staging / name), "compile": compile_names})
+    return jobs
+
+
+def build(out: Path, bytecode: bool, force: bool) -> None:
     for name in (*RUNTIME_FILES, STDLIB, "pyodide-lock.json"):
         if not (RUNTIME / name).is_file():
             raise BuildError(f"{RUNTIME / name} is missing: run `make setup` (npm ci)")
+    if not out.is_relative_to(ROOT):
+        raise BuildError(f"--out must be inside {ROOT}: only the repository is visible to Pyodide")
     digest = inputs_digest(PINS, bytecode)
-    if not force and OUT.is_dir() and STAMP.is_file() and STAMP.read_text().strip() == digest:
-        print(f"{OUT.relative_to(ROOT)} is up to date")
+    stamp = out.with_name(out.name + ".inputs")
+    if not force and out.is_dir() and stamp.is_file() and stamp.read_text().strip() == digest:
+        print(f"{out.relative_to(ROOT)} is up to date")
         return
     started = time.monotonic()
     BUILD.mkdir(exist_ok=True)
     info = json.loads((RUNTIME / "pyodide-lock.json").read_text())["info"]
     wheels = pinned_wheels(read_pins(PINS))
-    staging = BUILD / "pyodide.new"
+    staging = out.with_name(out.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     with tempfile.TemporaryDirectory(dir=BUILD) as tmp:
-        wheels.append(build_checker_wheel(Path(tmp)))
-        jobs = [{"src": str(RUNTIME / STDLIB), "dst": str(staging / STDLIB), "compile": bytecode}]
-        jobs += [
-            {
-                "src": str(w),
-                "dst": str(staging / served_wheel_name(w, info["python"], bytecode)),
-                "compile": bytecode,
-            }
-            for w in wheels
-        ]
-        run_in_pyodide(jobs)
+        wheels.append(build_checker_wheel(Path(tmp) / "checker"))
+        imported = (
+            imported_at_start(wheels, info, Path(tmp) / "profile")
+            if bytecode
+            else {"stdlib": [], "site": []}
+        )
+        jobs = Path(tmp) / "jobs.json"
+        jobs.write_text(json.dumps(repack_jobs(wheels, imported, info["python"], staging)))
+        run_in_pyodide(RUNTIME, "pyodide_bytecode.py", str(jobs))
     for name in RUNTIME_FILES:
         shutil.copyfile(RUNTIME / name, staging / name)
     write_lock(sorted(staging.glob("*.whl")), info, staging / "pyodide-lock.json")
-    shutil.rmtree(OUT, ignore_errors=True)
-    staging.rename(OUT)
-    STAMP.write_text(digest + "\n")
-    total = sum(f.stat().st_size for f in OUT.iterdir())
+    for path in staging.iterdir():
+        path.chmod(0o644)  # files written inside Pyodide come out world-writable
+    shutil.rmtree(out, ignore_errors=True)
+    staging.rename(out)
+    stamp.write_text(digest + "\n")
+    total = sum(f.stat().st_size for f in out.iterdir())
+    compiled = len(imported["stdlib"]) + len(imported["site"])
     print(
-        f"{OUT.relative_to(ROOT)}: {len(list(OUT.iterdir()))} files, {total / 1e6:.1f} MB, "
-        f"bytecode {'on' if bytecode else 'off'}, {time.monotonic() - started:.1f} s"
+        f"{out.relative_to(ROOT)}: {len(list(out.iterdir()))} files, {total / 1e6:.1f} MB, "
+        f"{compiled} modules as bytecode, {time.monotonic() - started:.1f} s"
     )
 
 
@@ -236,9 +277,12 @@ def main() -> int:
         "--no-bytecode", action="store_true", help="ship Python sources only (for measuring)"
     )
     parser.add_argument("--force", action="store_true", help="rebuild even if inputs are unchanged")
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help=f"output folder (default {OUT.relative_to(ROOT)})"
+    )
     args = parser.parse_args()
     try:
-        build(bytecode=not args.no_bytecode, force=args.force)
+        build(args.out.resolve(), bytecode=not args.no_bytecode, force=args.force)
     except BuildError as error:
         print(f"build_pyodide: {error}", file=sys.stderr)
         return 1

@@ -1,9 +1,9 @@
-"""Repack a zip or wheel deterministically, optionally with its Python files compiled to bytecode.
+"""Repack a zip or wheel deterministically, with chosen Python files compiled to bytecode.
 
 Runs INSIDE Pyodide under Node (scripts/pyodide_run.mjs), because bytecode is only valid for the
 exact Python that made it: the runtime's 3.14, not the host's 3.12.
 
-    pyodide_bytecode.py JOBS_JSON     # [{"src": path, "dst": path, "compile": bool}, ...]
+    pyodide_bytecode.py JOBS.json     # [{"src": path, "dst": path, "compile": [entry, ...]}, ...]
 
 Layout follows pyodide-build's `py-compile`: `pkg/mod.py` is replaced by `pkg/mod.pyc` at the same
 place (sourceless import, which zipimport and site-packages both support). The pyc files are
@@ -54,7 +54,7 @@ def record(files: dict[str, bytes], record_name: str) -> bytes:
     return ("\n".join(rows) + "\n").encode()
 
 
-def repacked_entries(src: str, dst: str, compile_py: bool) -> dict[str, bytes | None]:
+def repacked_entries(src: str, dst: str, compile_names: set[str]) -> dict[str, bytes | None]:
     """Entry name -> content (None for a directory entry), in the order they are written."""
     entries: dict[str, bytes | None] = {}
     with zipfile.ZipFile(src) as archive:
@@ -64,7 +64,7 @@ def repacked_entries(src: str, dst: str, compile_py: bool) -> dict[str, bytes | 
                 continue  # stale bytecode from elsewhere is never shipped
             if info.is_dir():
                 entries[name] = None
-            elif compile_py and name.endswith(".py"):
+            elif name in compile_names and name.endswith(".py"):
                 entries[name + "c"] = compile_source(archive.read(name), name)
             else:
                 entries[name] = archive.read(name)
@@ -94,10 +94,11 @@ def write_zip(dst: str, entries: dict[str, bytes | None]) -> None:
                 archive.writestr(info, data, compresslevel=9)
 
 
-def main(jobs_json: str) -> None:
-    for job in json.loads(jobs_json):
-        write_zip(job["dst"], repacked_entries(job["src"], job["dst"], job["compile"]))
-        print(f"  {PurePosixPath(job['dst']).name}")
+def main(jobs_file: str) -> None:
+    with open(jobs_file) as jobs:
+        for job in json.load(jobs):
+            entries = repacked_entries(job["src"], job["dst"], set(job["compile"]))
+            write_zip(job["dst"], entries)
 
 
 if __name__ == "__main__":

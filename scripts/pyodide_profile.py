@@ -1,0 +1,50 @@
+"""List the Python files the checker page's start-up and first evaluations import.
+
+Runs INSIDE Pyodide under Node, with the checker installed from an uncompiled copy of the served
+folder (scripts/pyodide_run.mjs --load checker). It does what the page's worker does (import the
+checker, read the rule catalogue, evaluate applications, reject a bad one) and writes the files
+of every module imported, relative to the archive they come from:
+
+    pyodide_profile.py OUT.json [APPLICATION.json ...]
+    -> {"stdlib": ["json/__init__.py", ...], "site": ["pydantic/main.py", ...]}
+
+The build compiles exactly these to bytecode: start-up then compiles nothing, and the many
+modules it never imports stay as source, which is about half the size once compressed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import checker
+
+STDLIB_ZIP = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip/"
+SITE = str(Path(checker.__file__).parent.parent) + "/"  # where Pyodide installed the wheels
+
+
+def exercise(applications: list[Path]) -> None:
+    checker.rule_catalogue(lang="nb")
+    for path in applications:
+        case = json.loads(path.read_text())
+        for lang in ("nb", "en"):
+            checker.evaluate(case.get("application", case), today=date(2023, 9, 1), lang=lang)
+    try:
+        checker.evaluate({"participants": "ingen"})
+    except checker.InputError:
+        pass
+
+
+def imported_files() -> dict[str, list[str]]:
+    files = {getattr(module, "__file__", None) or "" for module in list(sys.modules.values())}
+    return {
+        "stdlib": sorted(f.removeprefix(STDLIB_ZIP) for f in files if f.startswith(STDLIB_ZIP)),
+        "site": sorted(f.removeprefix(SITE) for f in files if f.startswith(SITE)),
+    }
+
+
+if __name__ == "__main__":
+    exercise([Path(p) for p in sys.argv[2:]])
+    Path(sys.argv[1]).write_text(json.dumps(imported_files(), indent=1) + "\n")
