@@ -2,12 +2,12 @@
 
 nginx serves them with gzip_static/brotli_static (deploy/nginx.conf), so the server spends no CPU
 on compression and the best settings are affordable: gzip -9 and brotli quality 11. A variant is
-written only where it saves at least MIN_SAVING of the file: Pyodide's standard library zip and
-the wheels are already deflated, and a .gz that is barely smaller only costs disk space.
+written only where it saves at least MIN_SAVING of the file: a deflated zip or wheel barely
+shrinks, and a variant that is hardly smaller only costs disk space.
 
 Output is deterministic (no timestamps or names in the gzip header). Brotli at quality 11 takes
-about a minute for the 9.6 MB pyodide.asm.wasm, so results are cached in build/precompress-cache/
-under the hash of the input; entries unused for a week are removed.
+about a minute for the 9.6 MB pyodide.asm.wasm, so the work is spread over the cores and cached
+in build/precompress-cache/ under the hash of the input; entries unused for a week are removed.
 
     .venv/bin/python scripts/precompress.py [site]
 """
@@ -19,7 +19,7 @@ import hashlib
 import os
 import sys
 import time
-from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
@@ -34,10 +34,14 @@ EXTENSIONS = {".html", ".css", ".js", ".mjs", ".json", ".map", ".svg", ".xml", "
 MIN_SIZE = 1024  # below this a response fits in a packet or two either way
 MIN_SAVING = 0.05
 
-ENCODERS: dict[str, Callable[[bytes], bytes]] = {
-    ".gz": lambda data: gzip.compress(data, compresslevel=9, mtime=0),
-    ".br": lambda data: brotli.compress(data, quality=11),
-}
+SUFFIXES = (".gz", ".br")
+
+
+def encode(job: tuple[str, bytes]) -> bytes:
+    suffix, data = job
+    if suffix == ".gz":
+        return gzip.compress(data, compresslevel=9, mtime=0)
+    return brotli.compress(data, quality=11)
 
 
 def candidates(site: Path) -> list[Path]:
@@ -47,36 +51,47 @@ def candidates(site: Path) -> list[Path]:
     )
 
 
-def compressed(data: bytes, suffix: str) -> bytes:
-    """The encoded bytes, from the cache when this exact input was encoded before."""
-    key = CACHE / f"{hashlib.sha256(data).hexdigest()}{suffix}"
-    if key.exists():
-        os.utime(key)  # marks it used, for prune_cache
-        return key.read_bytes()
-    out = ENCODERS[suffix](data)
+def cache_key(data: bytes, suffix: str) -> Path:
+    return CACHE / f"{hashlib.sha256(data).hexdigest()}{suffix}"
+
+
+def fill_cache(contents: list[bytes]) -> None:
+    """Encode what the cache lacks, on every core, biggest first."""
+    jobs = {}
+    for data in contents:
+        for suffix in SUFFIXES:
+            key = cache_key(data, suffix)
+            if key.exists():
+                os.utime(key)  # marks it used, for prune_cache
+            else:
+                jobs[key] = (suffix, data)
+    if not jobs:
+        return
     CACHE.mkdir(parents=True, exist_ok=True)
-    key.write_bytes(out)
-    return out
+    order = sorted(jobs, key=lambda k: -len(jobs[k][1]))
+    with ProcessPoolExecutor() as pool:
+        for key, out in zip(order, pool.map(encode, [jobs[k] for k in order])):
+            key.write_bytes(out)
 
 
 def precompress(site: Path) -> tuple[int, int, int]:
     """Write the variants; returns (files, bytes before, bytes after the best variant)."""
-    count = before = after = 0
-    for path in candidates(site):
-        data = path.read_bytes()
+    files = {path: path.read_bytes() for path in candidates(site)}
+    fill_cache(list(files.values()))
+    before = after = 0
+    for path, data in files.items():
         best = len(data)
-        for suffix in ENCODERS:
+        for suffix in SUFFIXES:
             target = path.with_name(path.name + suffix)
-            out = compressed(data, suffix)
+            out = cache_key(data, suffix).read_bytes()
             if len(out) <= len(data) * (1 - MIN_SAVING):
                 target.write_bytes(out)
                 best = min(best, len(out))
             else:
                 target.unlink(missing_ok=True)
-        count += 1
         before += len(data)
         after += best
-    return count, before, after
+    return len(files), before, after
 
 
 def prune_cache(max_age_s: float = 7 * 24 * 3600) -> None:
