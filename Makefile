@@ -56,9 +56,10 @@ serve-prod: build nginx
 test: setup chromium nginx build
 	$(VENV)/bin/pytest
 
-bench: build chromium
+bench: build chromium nginx
 	$(PY) scripts/bench_checker.py
 	$(PY) scripts/bench_browser.py
+	$(PY) scripts/bench_nginx.py
 
 clean:
 	rm -rf site build .pytest_cache .hypothesis

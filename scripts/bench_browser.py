@@ -1,6 +1,6 @@
 """Benchmark the checker page in headless Chromium against the built site (not a test).
 
-    .venv/bin/python scripts/bench_browser.py [--runs 3] [--evaluations 20]
+    .venv/bin/python scripts/bench_browser.py [--runs 3] [--evaluations 20] [--nginx]
 
 Prints, as medians over the runs:
 - time from navigation to `data-checker-state="ready"` and to the first verdict, cold (a new
@@ -83,6 +83,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="cold/warm pairs (default 3)")
     parser.add_argument("--evaluations", type=int, default=20, help="timed evaluations (default 20)")
+    parser.add_argument("--nginx", action="store_true",
+                        help="serve through Debian's nginx with deploy/nginx.conf (compressed, cached)")
     args = parser.parse_args()
     if not (SITE / "sjekk" / "index.html").exists():
         print("site/ is not built: run `make build` first", file=sys.stderr)
@@ -90,7 +92,14 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
-    base, stop = serve_directory(SITE)
+    if args.nginx:
+        sys.path.insert(0, str(ROOT / "deploy"))
+        import nginx_local  # noqa: PLC0415  (deploy/nginx_local.py, only needed here)
+
+        server = nginx_local.start(SITE)
+        base, stop = server.url, server.stop
+    else:
+        base, stop = serve_directory(SITE)
     url = base + "sjekk/"
     cold, warm = [], []
     try:
