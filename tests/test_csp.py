@@ -18,6 +18,7 @@ from conftest import serve_directory
 from trust_support import (
     CHECKER,
     FIGURES,
+    READY_TIMEOUT_MS,
     SECURITY_HEADERS,
     base_application,
     csp_directives,
@@ -167,3 +168,20 @@ def test_checker_works_under_the_policy(csp_site, csp_page):
     violations = csp_violations(page, console)
     FIGURES["csp"]["sjekk"] = len(violations)
     assert not violations, "\n".join(violations)
+
+
+def test_checker_says_so_when_webassembly_is_refused(site_dir, browser):
+    """Some browsers refuse WebAssembly (Safari's Lockdown Mode, hardened company policies).
+    Simulated by the shipped policy without 'wasm-unsafe-eval': the page must say it cannot
+    start the checker (state "error" and a message), not show "loading" for ever."""
+    policy = HEADERS["Content-Security-Policy"].replace(" 'wasm-unsafe-eval'", "")
+    url, stop = serve_directory(site_dir, {**HEADERS, "Content-Security-Policy": policy})
+    context = browser.new_context(locale="nb-NO")
+    try:
+        page = context.new_page()
+        page.goto(url + CHECKER)
+        page.wait_for_selector("[data-checker-state=error]", state="attached", timeout=READY_TIMEOUT_MS)
+        assert "kunne ikke startes" in page.locator("[data-checker-state]").inner_text()
+    finally:
+        context.close()
+        stop()

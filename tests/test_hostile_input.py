@@ -140,7 +140,7 @@ BROKEN_FILES = {
     "tom fil": (b"", "JSON"),
     "binærfil": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "JSON"),
     "JSON-liste": (b"[1, 2, 3]", "objekt"),
-    "JSON-tekst": (b'"en søknad"', "objekt"),
+    "JSON-tekst": ('"en søknad"'.encode(), "objekt"),
     "JSON-tall": (b"42", "objekt"),
     "null": (b"null", "objekt"),
     "mangler round": (json.dumps({"project": {}, "participants": []}).encode(), "round"),

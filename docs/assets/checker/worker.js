@@ -32,7 +32,18 @@ function progress(index) {
   postMessage({ type: "progress", step: STEPS[index], index: index + 1, total: STEPS.length });
 }
 
+// Pyodide 314 only logs a refused WebAssembly compile and then waits for ever, so ask first:
+// some browsers refuse WebAssembly (Safari's Lockdown Mode, a strict company policy).
+function assertWebAssembly() {
+  try {
+    new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])); // the empty module
+  } catch (error) {
+    throw new Error(`Nettleseren tillater ikke WebAssembly, som sjekkeren trenger (${error.message || error}).`);
+  }
+}
+
 async function start(base) {
+  assertWebAssembly();
   const started = performance.now();
   const steps = {};
   const lap = (name) => { steps[name] = Math.round(performance.now() - started); };
