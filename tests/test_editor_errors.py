@@ -1,0 +1,34 @@
+"""What tests/test_site_faq.py leaves out: a FAQ answer whose link to the paragraph that settles
+it is broken. The front-matter mistakes (no front matter, unknown category, empty or duplicate
+question, unknown rule id) are covered there, each in a real build too.
+
+An editor who mistypes the anchor (or the page) of a link must get a failed build that names the
+file and the link, so a reader never lands on the top of the call text instead of the paragraph.
+"""
+
+from __future__ import annotations
+
+from site_support import build, site_copy
+
+ANSWER = '---\nquestion: "{question}"\ncategory: konsortiet\ndate: 2026-11-27\n---\nSe [utlysningen]({link}).\n'
+
+
+def test_a_broken_link_in_a_faq_answer_fails_the_build_naming_file_and_link(tmp_path):
+    root = site_copy(tmp_path)
+    folder = root / "docs" / "faq"
+    (folder / "feil-anker.md").write_text(
+        ANSWER.format(question="Må vi ha tre bedrifter?", link="../utlysning.md#krav-til-sammensettning"), "utf-8"
+    )
+    (folder / "feil-side.md").write_text(
+        ANSWER.format(question="Hvor står fristen?", link="../utlysningen.md#frist"), "utf-8"
+    )
+    result = build(root)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in log
+    for file, link in (
+        ("faq/feil-anker.md", "#krav-til-sammensettning"),
+        ("faq/feil-side.md", "utlysningen.md"),
+    ):
+        lines = [line for line in log.splitlines() if file in line]
+        assert any(link in line for line in lines), f"no message names {file} and {link}:\n{log}"
