@@ -188,9 +188,11 @@ export function saveDraft(draft) {
   }
 }
 
+/** Remove every saved copy of the answers, the set-aside one included ("Start på nytt"). */
 export function clearSaved() {
   try {
     storage()?.removeItem(STORAGE_KEY);
+    storage()?.removeItem(SET_ASIDE_KEY);
   } catch {
     // Nothing saved to clear.
   }
