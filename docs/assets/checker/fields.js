@@ -44,6 +44,7 @@ export const PROJECT_DATE_FIELDS = [
   },
 ];
 
+const SME_LINK = ["../statsstotte/smb-definisjonen/", "SMB-definisjonen"];
 const YESNO_HELP_LINK = [CALL + "#krav-til-sammensetning", "Krav til sammensetning"];
 
 export const KINDS = [
@@ -92,11 +93,11 @@ export const PARTICIPANT_FIELDS = [
     options: [["micro", "Mikrobedrift"], ["small", "Liten bedrift"], ["medium", "Mellomstor bedrift"], ["large", "Stor bedrift"]],
     blank: "Vet ikke – beregn fra tallene under",
     help: "Etter EUs SMB-definisjon. Vet du ikke, fyll ut årsverk, omsetning og balanse.",
-    link: ["../statsstotte/smb-definisjonen/", "SMB-definisjonen"],
+    link: SME_LINK,
   },
-  { key: "employees", type: "decimal", label: "Antall årsverk", help: "Brukes bare når størrelsen ikke er valgt." },
-  { key: "turnover_eur", type: "integer", label: "Årsomsetning i euro", help: "Brukes bare når størrelsen ikke er valgt." },
-  { key: "balance_sheet_eur", type: "integer", label: "Balansesum i euro", help: "Brukes bare når størrelsen ikke er valgt." },
+  { key: "employees", type: "decimal", label: "Antall årsverk", help: "Brukes bare når størrelsen ikke er valgt.", link: SME_LINK },
+  { key: "turnover_eur", type: "integer", label: "Årsomsetning i euro", help: "Brukes bare når størrelsen ikke er valgt.", link: SME_LINK },
+  { key: "balance_sheet_eur", type: "integer", label: "Balansesum i euro", help: "Brukes bare når størrelsen ikke er valgt.", link: SME_LINK },
   {
     key: "project_owner", type: "check", label: "Denne deltakeren er prosjekteier",
     help: "Nøyaktig én deltaker er prosjekteier, og ikke en offentlig aktør, et forskningsinstitutt eller et universitet.",

@@ -19,6 +19,7 @@ import { startChecker } from "./worker-client.js";
 
 const EVALUATE_DELAY_MS = 300;
 const SAVE_DELAY_MS = 250;
+const SLOW_LOAD_MS = 30_000;
 
 function debounce(fn, ms) {
   let timer = null;
@@ -306,6 +307,11 @@ function mount(root) {
     fail("Pyodide-filene mangler i denne bygningen av nettstedet.");
     return { stop() {} };
   }
+  // A stalled download never fails on its own: after a while, say so (the form still works).
+  setTimeout(() => {
+    if (root.dataset.checkerState !== "loading") return;
+    ui.loading.append(h("p", {}, "Det tar lengre tid enn vanlig å laste sjekkeren. Du kan fortsette å fylle ut, eller laste siden på nytt."));
+  }, SLOW_LOAD_MS);
   checker = startChecker(new URL(base, document.baseURI).href, {
     onProgress: showProgress,
     onReady: (message) => {
