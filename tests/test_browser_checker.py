@@ -352,15 +352,17 @@ def mutations(cases: list[dict]) -> list[tuple[str, dict]]:
     return made
 
 
-def cli_answer(data: dict) -> tuple[str | None, list[str]]:
-    """(verdict, error paths) from `python -m checker check - --format json`."""
+def cli_answer(data: dict) -> tuple[str | None, dict[str, str], list[str]]:
+    """(verdict, rule statuses, error paths) from `python -m checker check - --format json`."""
     done = subprocess.run(
         [sys.executable, "-m", "checker", "check", "-", "--format", "json"],
         input=json.dumps(data), capture_output=True, text=True, cwd=ROOT, timeout=60,
     )
     if done.returncode == 2:
-        return None, sorted(e["path"] for e in json.loads(done.stdout)["errors"])
-    return EXIT_VERDICT[done.returncode], []
+        return None, {}, sorted(e["path"] for e in json.loads(done.stdout)["errors"])
+    report = json.loads(done.stdout)
+    assert EXIT_VERDICT[done.returncode] == report["verdict"]
+    return report["verdict"], rule_statuses(report), []
 
 
 def field_error_id(path: str) -> str:
@@ -376,9 +378,10 @@ def test_page_and_command_line_agree_on_generated_applications(checker_page):
     for name, data in made:
         checker_page.import_json(data, name=f"{name}.json")
         checker_page.settle()
-        verdict, paths = cli_answer(data)
-        shown = (checker_page.verdict(), sorted(checker_page.error_paths()))
-        wanted = (verdict, sorted(field_error_id(p) for p in paths))
+        verdict, statuses, paths = cli_answer(data)
+        shown = (checker_page.verdict(), checker_page.rule_statuses() if verdict else {},
+                 sorted(checker_page.error_paths()))
+        wanted = (verdict, statuses, sorted(field_error_id(p) for p in paths))
         if shown != wanted:
             disagreements.append((name, shown, wanted))
     assert disagreements == []
