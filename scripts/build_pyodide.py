@@ -94,13 +94,14 @@ def wheel_matches(path: Path, pin: Pin) -> bool:
     )
 
 
-def download(pins: list[Pin], dest: Path) -> None:
-    """pip download with the tag of the pinned runtime spelled out (design.md: pip finds the
+def download(info: dict, dest: Path) -> None:
+    """pip download with the runtime's platform tag spelled out (design.md: pip finds the
     pydantic-core wasm wheel only this way); pip itself checks the hashes of the pins file."""
     command = [
         sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-        "--platform", "pyemscripten_2026_0_wasm32", "--python-version", "3.14",
-        "--implementation", "cp", "--dest", str(dest), "--require-hashes", "-r", str(PINS),
+        "--platform", f"pyemscripten_{info['abi_version']}_{info['arch']}",
+        "--python-version", ".".join(info["python"].split(".")[:2]), "--implementation", "cp",
+        "--dest", str(dest), "--require-hashes", "-r", str(PINS),
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
@@ -110,13 +111,14 @@ def download(pins: list[Pin], dest: Path) -> None:
         )
 
 
-def pinned_wheels(pins: list[Pin]) -> list[Path]:
-    """The pinned wheels from the cache, downloading the ones missing; each checked by hash."""
+def pinned_wheels(pins: list[Pin], info: dict) -> list[Path]:
+    """The pinned wheels from the cache, downloading the ones missing; each checked by hash.
+    `info` is the runtime lock's: its ABI and Python version choose the wheels."""
     CACHE.mkdir(parents=True, exist_ok=True)
     by_hash = {sha256(p): p for p in CACHE.glob("*.whl")}
     if any(pin.sha256 not in by_hash for pin in pins):
         with tempfile.TemporaryDirectory(dir=BUILD) as tmp:
-            download(pins, Path(tmp))
+            download(info, Path(tmp))
             for pin in pins:
                 files = [p for p in Path(tmp).glob("*.whl") if wheel_matches(p, pin)]
                 if len(files) != 1:
@@ -241,7 +243,7 @@ def build(out: Path, bytecode: bool, force: bool) -> None:
     started = time.monotonic()
     BUILD.mkdir(exist_ok=True)
     info = json.loads((RUNTIME / "pyodide-lock.json").read_text())["info"]
-    wheels = pinned_wheels(read_pins(PINS))
+    wheels = pinned_wheels(read_pins(PINS), info)
     staging = out.with_name(out.name + ".new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
