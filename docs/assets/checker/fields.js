@@ -202,7 +202,8 @@ export const PROJECT_FIELDS = [
   },
   {
     key: "rd_category", type: "select", label: "Kategori forskning og utvikling", blank: "Ikke valgt",
-    showIf: (project) => project.aid_basis === "gber_25",
+    // Shown for article 25, and whenever it holds an answer (so nothing hidden can be wrong).
+    showIf: (project) => project.aid_basis === "gber_25" || (project.rd_category ?? null) !== null,
     options: [
       ["industrial_research", "Industriell forskning"],
       ["experimental_development", "Eksperimentell utvikling"],
