@@ -25,16 +25,15 @@ STDLIB_ZIP = f"/lib/python{sys.version_info.major}{sys.version_info.minor}.zip/"
 SITE = str(Path(checker.__file__).parent.parent) + "/"  # where Pyodide installed the wheels
 
 
-def exercise(applications: list[Path]) -> None:
+def exercise(paths: list[Path]) -> None:
     checker.rule_catalogue(lang="nb")
-    for path in applications:
-        case = json.loads(path.read_text())
+    applications = [json.loads(p.read_text()).get("application") for p in paths]
+    for application in [*applications, {"participants": "ingen"}]:
         for lang in ("nb", "en"):
-            checker.evaluate(case.get("application", case), today=date(2023, 9, 1), lang=lang)
-    try:
-        checker.evaluate({"participants": "ingen"})
-    except checker.InputError:
-        pass
+            try:
+                checker.evaluate(application, today=date(2023, 9, 1), lang=lang)
+            except checker.InputError:
+                pass  # rejecting input is part of what the page does
 
 
 def imported_files() -> dict[str, list[str]]:
