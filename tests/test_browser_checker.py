@@ -321,6 +321,20 @@ def test_input_error_is_shown_beside_its_field_and_nothing_typed_is_lost(checker
     assert field.get_attribute("aria-invalid") is None
 
 
+def test_removing_a_participant_can_be_undone(checker_page):
+    page = checker_page.page
+    before = checker_page.export()
+    name = before["participants"][1]["name"]
+    page.get_by_role("button", name="Fjern deltaker 2").click()
+    checker_page.settle()
+    assert [p["name"] for p in checker_page.export()["participants"]] == [
+        p["name"] for i, p in enumerate(before["participants"]) if i != 1]
+    assert name in page.locator(".checker-notice").inner_text()
+    page.locator(".checker-notice").get_by_role("button", name="Angre").click()
+    checker_page.settle()
+    assert checker_page.export() == before
+
+
 # ---- the page and the command line agree -----------------------------------------------------
 
 def mutations(cases: list[dict]) -> list[tuple[str, dict]]:
@@ -397,3 +411,25 @@ def test_no_request_left_the_site(checker_page):
     elsewhere = [url for url in requests
                  if not url.startswith(checker_page.site_url) and not url.startswith(("data:", "blob:"))]
     assert elsewhere == []
+
+
+# ---- when Python cannot start, the form still works -----------------------------------------
+
+def test_form_and_export_work_when_the_checker_cannot_start(browser, site_url):
+    context = browser.new_context(locale="nb-NO", accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.route("**/pyodide/**", lambda route: route.abort())
+        page.goto(site_url + "sjekk/")
+        page.wait_for_selector("[data-checker-state=error]", state="attached", timeout=READY_MS)
+        assert "kunne ikke startes" in page.locator(".checker-report").inner_text()
+        page.get_by_label("Prosjektets tittel").fill("Uten Python")
+        page.get_by_role("button", name="Legg til deltaker").click()
+        page.locator("#f-participants-0").get_by_label("Navn", exact=True).fill("Fjordtekstil AS")
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Eksporter", exact=True).click()
+        exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+        assert exported["project"]["title"] == "Uten Python"
+        assert exported["participants"][0]["name"] == "Fjordtekstil AS"
+    finally:
+        context.close()
