@@ -46,7 +46,7 @@ function layout() {
     printButton: h("button", { type: "button", class: "md-button" }, "Skriv ut"),
     notice: h("div", { class: "checker-notice", role: "status", "aria-live": "polite" }),
     form: h("form", { class: "checker-form", novalidate: true, "aria-label": "Svarene dine" }),
-    loading: h("div", { class: "checker-loading" }),
+    loading: h("div", { class: "checker-loading", role: "status" }),
     errors: h("div", { class: "checker-errors", tabindex: "-1", hidden: true, role: "region", "aria-labelledby": "checker-feil-tittel" }),
     verdict: h("div", { class: "checker-verdict checker-verdict--none" }),
     estimate: h("div", { class: "checker-estimate" }),
