@@ -27,9 +27,12 @@ async function deleteOtherBuilds() {
   );
 }
 
+// Another build's Pyodide folder (a page still open from before a release) is never kept.
+const ours = (url) => !/\/pyodide\/[0-9a-f]+\//.test(url) || url.startsWith(scoped(BUILD.pyodide));
+
 // Keep a copy, unless a newer build already deleted this build's cache (do not recreate it).
 async function keep(request, response) {
-  if (response.ok && response.type === "basic" && (await caches.has(CACHE))) {
+  if (response.ok && response.type === "basic" && ours(request.url) && (await caches.has(CACHE))) {
     const cache = await caches.open(CACHE);
     await cache.put(request, response);
   }
@@ -46,7 +49,8 @@ async function cacheFirst(event) {
 
 async function networkFirst(event) {
   try {
-    const response = await fetch(event.request);
+    // Navigation preload starts the page's request while this worker boots.
+    const response = (await event.preloadResponse) || (await fetch(event.request));
     event.waitUntil(keep(event.request, response.clone()));
     return response;
   } catch (error) {
@@ -84,7 +88,10 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil(deleteOtherBuilds().then(() => self.clients.claim()));
+  const preload = self.registration.navigationPreload;
+  event.waitUntil(
+    Promise.all([deleteOtherBuilds(), preload && preload.enable()]).then(() => self.clients.claim()),
+  );
 });
 
 self.addEventListener("fetch", (event) => {
