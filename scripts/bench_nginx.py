@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import re
 import statistics
 import sys
@@ -143,7 +144,8 @@ def main() -> int:
     if args.json:
         print(json.dumps({"cold": colds, "warm": warms, "offline": offlines}, indent=2))
     print(f"nginx (deploy/nginx.conf), headless Chromium, medians of {args.runs} "
-          f"({time.monotonic() - started:.0f} s):")
+          f"({time.monotonic() - started:.0f} s, load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores):")
     print(f"  cold     ready {median(colds, 'ready_ms') / 1000:.2f} s, first answer "
           f"{median(colds, 'answer_ms') / 1000:.2f} s, transferred {median(colds, 'bytes') / 1e6:.2f} MB")
     print(f"  warm     ready {median(warms, 'ready_ms') / 1000:.2f} s, first answer "

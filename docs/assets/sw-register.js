@@ -66,7 +66,7 @@
         .then(function (answer) {
           if (answer && answer.ok) {
             document.documentElement.setAttribute("data-offline", "ready");
-          } else if (answer && answer.reason === "other-build" && attempt < 30) {
+          } else if (answer && answer.reason === "other-build" && attempt < 120) {
             if (attempt === 0) registration.update();
             setTimeout(function () { cacheRuntime(pyodideBase, attempt + 1); }, 500);
           } else {
