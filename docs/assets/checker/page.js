@@ -240,7 +240,8 @@ function mount(root) {
   window.addEventListener("beforeprint", () => {
     answersWereOpen = ui.answersBox.open;
     ui.answersBox.open = true;
-    ui.printDate.textContent = `Egenvurdering skrevet ut ${today()}.`;
+    const title = draft.project?.title;
+    ui.printDate.textContent = `Egenvurdering${title ? ` for «${title}»` : ""} skrevet ut ${today()}.`;
   });
   window.addEventListener("afterprint", () => {
     ui.answersBox.open = answersWereOpen;
