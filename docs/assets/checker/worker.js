@@ -56,7 +56,10 @@ async function start(base) {
   });
   lap("python_ms");
   progress(1);
-  await pyodide.loadPackage(["checker"], { messageCallback: () => {}, errorCallback: () => {} });
+  // loadPackage reports a wheel it could not load (missing, wrong hash) here instead of throwing.
+  const problems = [];
+  await pyodide.loadPackage(["checker"], { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
+  if (problems.length) throw new Error(problems.join(" "));
   lap("packages_ms");
   progress(2);
   run = pyodide.runPython(PYTHON_SETUP);
