@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import tempfile
@@ -24,12 +25,21 @@ PARITY = ROOT / "tests" / "node" / "parity.mjs"
 CASES = ROOT / "tests" / "cases"
 
 
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def one_run(folder: Path, inputs: Path, out: Path) -> dict:
+    cpu_before = cpu_seconds()
     subprocess.run(
         ["node", str(PARITY), str(folder), str(inputs), str(out)], check=True, capture_output=True
     )
     timings = json.loads(out.read_text())["timings_ms"]
     return {
+        # CPU time of the whole Node process (all threads): less distorted than wall time when
+        # other work shares the cores.
+        "cpu": (cpu_seconds() - cpu_before) * 1000,
         "ready": timings["ready"],
         "import": timings["import"],
         "evaluation": statistics.median(timings["evaluations"]),
@@ -55,7 +65,7 @@ def main() -> None:
     print(f"{len(cases)} cases, {args.runs} runs; ms as min / median")
     for folder, runs in results.items():
         cells = []
-        for key in ("ready", "import", "evaluation"):
+        for key in ("ready", "import", "evaluation", "cpu"):
             values = [r[key] for r in runs]
             cells.append(f"{key} {min(values):7.1f} / {statistics.median(values):7.1f}")
         total = [r["ready"] + r["import"] for r in runs]
