@@ -8,6 +8,9 @@ PY := $(VENV)/bin/python
 # shims for 3.12/3.13 only answer when that version is selected, so look for a real binary.
 BOOT_PY := $(shell for p in python3.12 python3.13 /root/.pyenv/versions/3.12*/bin/python3.12 /root/.pyenv/versions/3.13*/bin/python3.13 /usr/bin/python3.12 /usr/bin/python3.13; do "$$p" -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
+# Material prints a banner about MkDocs 2 on every build; it says nothing about this site.
+export NO_MKDOCS_2_WARNING := 1
+
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
 
 .PHONY: help setup serve build test bench chromium nginx serve-prod clean
