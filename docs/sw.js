@@ -47,22 +47,27 @@ async function cacheFirst(event) {
   return response;
 }
 
+async function fromCache(request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit || request.mode !== "navigate") return hit;
+  return cache.match(scoped("404.html"));
+}
+
 async function networkFirst(event) {
+  let response;
   try {
     // Navigation preload starts the page's request while this worker boots.
-    const response = (await event.preloadResponse) || (await fetch(event.request));
-    event.waitUntil(keep(event.request, response.clone()));
-    return response;
+    response = (await event.preloadResponse) || (await fetch(event.request));
   } catch (error) {
-    const cache = await caches.open(CACHE);
-    const hit = await cache.match(event.request, { ignoreSearch: true });
+    const hit = await fromCache(event.request);
     if (hit) return hit;
-    if (event.request.mode === "navigate") {
-      const notFound = await cache.match(scoped("404.html"));
-      if (notFound) return notFound;
-    }
     throw error;
   }
+  // A failing server (a proxy's 502, say) is no better than no network.
+  if (response.status >= 500) return (await fromCache(event.request)) || response;
+  event.waitUntil(keep(event.request, response.clone()));
+  return response;
 }
 
 // The Pyodide runtime and wheels (about 15 MB) are cached only for readers of the checker page:
