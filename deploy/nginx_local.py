@@ -14,6 +14,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -119,8 +120,12 @@ def main() -> int:
     if not (Path(args.site) / "index.html").exists():
         print(f"{args.site} is not built: run `make build` first", file=sys.stderr)
         return 1
+    # Ctrl-C or a plain `kill` both stop nginx and remove its files (a background job may
+    # have inherited an ignored SIGINT).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     server = start(Path(args.site), args.port)
-    print(f"nginx (deploy/nginx.conf) serves {args.site} at {server.url} - Ctrl-C stops it")
+    print(f"nginx (deploy/nginx.conf) serves {args.site} at {server.url} - Ctrl-C stops it", flush=True)
     try:
         server.process.wait()
     except KeyboardInterrupt:
