@@ -414,11 +414,12 @@ def test_no_request_left_the_site(checker_page):
 
 # ---- when Python cannot start, the form still works -----------------------------------------
 
-def test_form_and_export_work_when_the_checker_cannot_start(browser, site_url):
-    context = browser.new_context(locale="nb-NO", accept_downloads=True)
+@pytest.mark.parametrize("blocked", ["**/pyodide/**", "**/checker-*.whl"], ids=["runtime", "checker-wheel"])
+def test_form_and_export_work_when_the_checker_cannot_start(browser, site_url, blocked):
+    context = browser.new_context(locale="nb-NO", accept_downloads=True, service_workers="block")
     try:
         page = context.new_page()
-        page.route("**/pyodide/**", lambda route: route.abort())
+        page.route(blocked, lambda route: route.abort())
         page.goto(site_url + "sjekk/")
         page.wait_for_selector("[data-checker-state=error]", state="attached", timeout=READY_MS)
         assert "kunne ikke startes" in page.locator(".checker-report").inner_text()
