@@ -139,6 +139,16 @@ def test_page_reaches_ready_and_shows_a_verdict(checker_page):
     assert checker_page.errors == []
 
 
+def test_only_the_checker_page_loads_the_checker(site_dir):
+    checker_page = site_dir / "sjekk" / "index.html"
+    assert 'src="../assets/checker/page.js"' in checker_page.read_text(encoding="utf-8")
+    others = [p for p in site_dir.rglob("*.html") if p != checker_page]
+    assert others
+    for path in others:
+        text = path.read_text(encoding="utf-8")
+        assert "assets/checker/" not in text and "data-pyodide-base" not in text, path
+
+
 # ---- every case, imported through the page ---------------------------------------------------
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
