@@ -55,16 +55,19 @@ def cache_key(data: bytes, suffix: str) -> Path:
     return CACHE / f"{hashlib.sha256(data).hexdigest()}{suffix}"
 
 
-def fill_cache(contents: list[bytes]) -> None:
+def pays(encoded: int, original: int) -> bool:
+    return encoded <= original * (1 - MIN_SAVING)
+
+
+def fill_cache(contents: list[bytes], suffix: str) -> None:
     """Encode what the cache lacks, on every core, biggest first."""
     jobs = {}
     for data in contents:
-        for suffix in SUFFIXES:
-            key = cache_key(data, suffix)
-            if key.exists():
-                os.utime(key)  # marks it used, for prune_cache
-            else:
-                jobs[key] = (suffix, data)
+        key = cache_key(data, suffix)
+        if key.exists():
+            os.utime(key)  # marks it used, for prune_cache
+        else:
+            jobs[key] = (suffix, data)
     if not jobs:
         return
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -77,14 +80,18 @@ def fill_cache(contents: list[bytes]) -> None:
 def precompress(site: Path) -> tuple[int, int, int]:
     """Write the variants; returns (files, bytes before, bytes after the best variant)."""
     files = {path: path.read_bytes() for path in candidates(site)}
-    fill_cache(list(files.values()))
+    fill_cache(list(files.values()), ".gz")
+    # What gzip -9 cannot shrink (a deflated zip) brotli cannot either: skip its slow pass.
+    worth = {path for path, data in files.items()
+             if pays(cache_key(data, ".gz").stat().st_size, len(data))}
+    fill_cache([files[path] for path in worth], ".br")
     before = after = 0
     for path, data in files.items():
         best = len(data)
         for suffix in SUFFIXES:
             target = path.with_name(path.name + suffix)
-            out = cache_key(data, suffix).read_bytes()
-            if len(out) <= len(data) * (1 - MIN_SAVING):
+            out = cache_key(data, suffix).read_bytes() if path in worth else data
+            if pays(len(out), len(data)):
                 target.write_bytes(out)
                 best = min(best, len(out))
             else:
