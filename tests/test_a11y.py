@@ -25,6 +25,8 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
     "resultTypes": ["violations"],
 }
+pytestmark = pytest.mark.browser
+
 BLOCKING = {"serious", "critical"}
 IMPACTS = ["critical", "serious", "moderate", "minor"]
 

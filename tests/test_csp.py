@@ -138,6 +138,7 @@ def csp_page(browser):
     context.close()
 
 
+@pytest.mark.browser
 def test_server_sends_the_shipped_headers(csp_site, csp_page):
     page, _ = csp_page
     response = page.goto(csp_site)
@@ -145,6 +146,7 @@ def test_server_sends_the_shipped_headers(csp_site, csp_page):
         assert response.headers.get(name.lower()) == value
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", ["forside", "utlysning", "veiledning", "faq-oversikt", "faq-svar"])
 def test_page_kind_loads_without_csp_violation(kind, site_dir, csp_site, csp_page):
     page, console = csp_page
@@ -159,6 +161,7 @@ def test_page_kind_loads_without_csp_violation(kind, site_dir, csp_site, csp_pag
     assert not violations, "\n".join(violations)
 
 
+@pytest.mark.browser
 def test_every_built_page_loads_without_csp_violation(site_dir, csp_site, csp_page):
     """Every HTML page of the build, loaded once under the policy (the page kinds above also
     exercise search; the checker is exercised below)."""
@@ -174,6 +177,7 @@ def test_every_built_page_loads_without_csp_violation(site_dir, csp_site, csp_pa
     assert not found, "\n".join(found)
 
 
+@pytest.mark.browser
 def test_checker_works_under_the_policy(csp_site, csp_page):
     page, console = csp_page
     page.goto(csp_site + CHECKER)
@@ -185,6 +189,7 @@ def test_checker_works_under_the_policy(csp_site, csp_page):
     assert not violations, "\n".join(violations)
 
 
+@pytest.mark.browser
 def test_checker_says_so_when_webassembly_is_refused(site_dir, browser):
     """Some browsers refuse WebAssembly (Safari's Lockdown Mode, hardened company policies).
     Simulated by the shipped policy without 'wasm-unsafe-eval': the page must say it cannot

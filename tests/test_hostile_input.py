@@ -22,6 +22,7 @@ from trust_support import (
     ANSWER_TIMEOUT_MS,
     CHECKER,
     FIGURES,
+    SET_ASIDE_KEY,
     STORAGE_KEY,
     base_application,
     checker_state,
@@ -35,7 +36,8 @@ from trust_support import (
     wait_ready,
 )
 
-SET_ASIDE_KEY = "sirkular-sjekk-utkast-forkastet"
+pytestmark = pytest.mark.browser
+
 
 
 def tried(group: str, n: int = 1) -> None:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from trust_support import (
     CHECKER,
+    SET_ASIDE_KEY,
     STORAGE_KEY,
     base_application,
     import_application,
@@ -19,7 +22,8 @@ from trust_support import (
     wait_verdict,
 )
 
-SET_ASIDE_KEY = "sirkular-sjekk-utkast-forkastet"
+pytestmark = pytest.mark.browser
+
 SECRET = "Hemmelig Konsortium AS"
 
 STORAGE = """async () => {

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SECURITY_HEADERS = ROOT / "deploy" / "security-headers.conf"
 
 STORAGE_KEY = "sirkular-sjekk-utkast"
+# Where the page sets aside a saved draft it cannot read (docs/assets/checker/draft.js).
+SET_ASIDE_KEY = "sirkular-sjekk-utkast-forkastet"
 CHECKER = "sjekk/"
 # Pyodide loads in about 3 s here; leave room for a busy 2-core machine.
 READY_TIMEOUT_MS = 60_000
