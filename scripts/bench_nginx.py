@@ -4,6 +4,7 @@ Chromium, the built site/ (run `make build` first).
 Prints medians of RUNS for:
 - cold: a new browser profile, to `ready` (data-checker-state) and bytes sent by nginx until then;
 - warm: a second visit with the HTTP cache filled (service worker blocked, so only HTTP caching);
+- 3rd: a third visit (V8 may by then reuse its compiled WebAssembly);
 - offline: the server stopped and the browser offline, the service worker serving everything.
 
 Bytes are counted from nginx's access log ($bytes_sent: headers and compressed bodies as sent).
@@ -78,8 +79,11 @@ def new_context(playwright, profile: Path, service_workers: str):
     return context
 
 
-def http_cache_runs(playwright, nginx_local, site: Path) -> tuple[dict, dict]:
-    """One cold and one warm visit in a fresh profile, service worker blocked."""
+def http_cache_runs(playwright, nginx_local, site: Path) -> tuple[dict, dict, dict]:
+    """Cold, warm and third visit in a fresh profile, service worker blocked.
+
+    V8 caches compiled WebAssembly only after it has seen a module more than once, so the
+    third visit shows whether that cache saves compiling the 9.6 MB runtime again."""
     server = nginx_local.start(site)
     try:
         with tempfile.TemporaryDirectory() as profile:
@@ -90,11 +94,12 @@ def http_cache_runs(playwright, nginx_local, site: Path) -> tuple[dict, dict]:
                 before = cold["bytes"]
                 warm = visit(context, server.url + "sjekk/")
                 warm["bytes"] = logged_bytes(server) - before
+                third = visit(context, server.url + "sjekk/")
             finally:
                 context.close()
     finally:
         server.stop()
-    return cold, warm
+    return cold, warm, third
 
 
 def offline_run(playwright, nginx_local, site: Path) -> dict:
@@ -133,16 +138,17 @@ def main() -> int:
         print(f"{site} is not built: run `make build` first", file=sys.stderr)
         return 1
     nginx_local = load_nginx_local()
-    colds, warms, offlines = [], [], []
+    colds, warms, thirds, offlines = [], [], [], []
     started = time.monotonic()
     with sync_playwright() as playwright:
         for _ in range(args.runs):
-            cold, warm = http_cache_runs(playwright, nginx_local, site)
+            cold, warm, third = http_cache_runs(playwright, nginx_local, site)
             colds.append(cold)
             warms.append(warm)
+            thirds.append(third)
             offlines.append(offline_run(playwright, nginx_local, site))
     if args.json:
-        print(json.dumps({"cold": colds, "warm": warms, "offline": offlines}, indent=2))
+        print(json.dumps({"cold": colds, "warm": warms, "third": thirds, "offline": offlines}, indent=2))
     print(f"nginx (deploy/nginx.conf), headless Chromium, medians of {args.runs} "
           f"({time.monotonic() - started:.0f} s, load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores):")
@@ -150,6 +156,8 @@ def main() -> int:
           f"{median(colds, 'answer_ms') / 1000:.2f} s, transferred {median(colds, 'bytes') / 1e6:.2f} MB")
     print(f"  warm     ready {median(warms, 'ready_ms') / 1000:.2f} s, first answer "
           f"{median(warms, 'answer_ms') / 1000:.2f} s, transferred {median(warms, 'bytes') / 1e3:.0f} kB (HTTP cache)")
+    print(f"  3rd      ready {median(thirds, 'ready_ms') / 1000:.2f} s, first answer "
+          f"{median(thirds, 'answer_ms') / 1000:.2f} s (HTTP cache, V8 code cache if any)")
     print(f"  offline  ready {median(offlines, 'ready_ms') / 1000:.2f} s, first answer "
           f"{median(offlines, 'answer_ms') / 1000:.2f} s (service worker, no server)")
     print(f"  first visit incl. offline cache: "
