@@ -289,9 +289,37 @@ function mount(root) {
     clearVerdict(ui.verdict, "Ingen vurdering: sjekkeren er ikke startet.");
   };
 
-  rerender();
+  // Start Python first: it is the slow part, and the form renders while it loads.
   clearVerdict(ui.verdict, "Vurderingen vises her når sjekkeren er klar.");
   showProgress({ step: "Starter", index: 1, total: 3 });
+  const base = root.dataset.pyodideBase || "";
+  if (!base || base.includes("__PYODIDE_BASE__")) {
+    fail("Pyodide-filene mangler i denne bygningen av nettstedet.");
+  } else {
+    // A stalled download never fails on its own: after a while, say so (the form still works).
+    setTimeout(() => {
+      if (root.dataset.checkerState !== "loading") return;
+      ui.loading.append(h("p", {}, "Det tar lengre tid enn vanlig å laste sjekkeren. Du kan fortsette å fylle ut, eller laste siden på nytt."));
+    }, SLOW_LOAD_MS);
+    checker = startChecker(new URL(base, document.baseURI).href, {
+      onProgress: showProgress,
+      onReady: (message) => {
+        titles = Object.fromEntries(message.rules.map((rule) => [rule.id, rule.title]));
+        root.dataset.loadMs = String(message.load_ms);
+        root.dataset.loadSteps = JSON.stringify(message.steps);
+        ui.loading.replaceChildren();
+        ready = true;
+        root.dataset.checkerState = "ready";
+        root.dataset.readyAt = String(Math.round(performance.now()));
+        evaluate.now();
+      },
+      onFailed: fail,
+      onResult: showResult,
+    }, root.checkerWorker);
+    delete root.checkerWorker;
+  }
+
+  rerender();
   if (restored.setAside) {
     const download = h("button", { type: "button", class: "md-button" }, "Last ned det gamle utkastet");
     download.addEventListener("click", () => downloadText(setAsideText() ?? "", "utkast-som-ikke-kunne-leses.json"));
@@ -303,32 +331,7 @@ function mount(root) {
     notify("Nettleseren lar ikke siden lagre utkastet. Eksporter svarene før du lukker siden.", { error: true });
   }
 
-  const base = root.dataset.pyodideBase || "";
-  if (!base || base.includes("__PYODIDE_BASE__")) {
-    fail("Pyodide-filene mangler i denne bygningen av nettstedet.");
-    return { stop() {} };
-  }
-  // A stalled download never fails on its own: after a while, say so (the form still works).
-  setTimeout(() => {
-    if (root.dataset.checkerState !== "loading") return;
-    ui.loading.append(h("p", {}, "Det tar lengre tid enn vanlig å laste sjekkeren. Du kan fortsette å fylle ut, eller laste siden på nytt."));
-  }, SLOW_LOAD_MS);
-  checker = startChecker(new URL(base, document.baseURI).href, {
-    onProgress: showProgress,
-    onReady: (message) => {
-      titles = Object.fromEntries(message.rules.map((rule) => [rule.id, rule.title]));
-      root.dataset.loadMs = String(message.load_ms);
-      root.dataset.loadSteps = JSON.stringify(message.steps);
-      ui.loading.replaceChildren();
-      ready = true;
-      root.dataset.checkerState = "ready";
-      root.dataset.readyAt = String(Math.round(performance.now()));
-      evaluate.now();
-    },
-    onFailed: fail,
-    onResult: showResult,
-  });
-  return checker;
+  return checker ?? { stop() {} };
 }
 
 // Material's instant navigation swaps the page without reloading modules, so mount whenever
@@ -348,4 +351,7 @@ function mountAll() {
 }
 
 mountAll();
-if (window.document$) window.document$.subscribe(mountAll);
+// The script is async and may run before Material's bundle has defined document$.
+const followNavigation = () => window.document$?.subscribe(mountAll);
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", followNavigation);
+else followNavigation();
