@@ -163,6 +163,15 @@ def test_imported_case_shows_its_verdict_and_rule_statuses(checker_page, path):
     assert shown == rule_statuses(checker.evaluate(case["application"]))
 
 
+def test_a_case_file_imports_as_its_application_like_the_command_line(checker_page):
+    """The shared examples hold {description, application, expected}; the CLI checks them as
+    they are, so the page imports them as they are too."""
+    case = load_case(CASE_FILES[0])
+    checker_page.import_json(case, name=CASE_FILES[0].name)
+    assert checker_page.verdict() == case["expected"]["verdict"]
+    assert checker_page.rule_statuses() == rule_statuses(checker.evaluate(case["application"]))
+
+
 def test_findings_link_to_paragraphs_that_exist(checker_page, site_dir):
     """Every "Les mer" and help link on the page leads to a built page and anchor."""
     checker_page.import_json(load_case(CASE_FILES[0])["application"])

@@ -131,8 +131,20 @@ export function parseApplication(text, rounds) {
   } catch {
     return { problems: ["innholdet er ikke gyldig JSON"] };
   }
+  data = unwrapCase(data);
   const problems = shapeProblems(data, rounds);
   return problems.length ? { problems } : { draft: data };
+}
+
+// A test case file ({description, application, expected}, as in tests/cases/ and the shared
+// examples) imports as its application, as `python -m checker check` reads it. No application
+// can be mistaken for one: "application" is not a key of the format.
+const CASE_KEYS = ["description", "application", "expected"];
+
+function unwrapCase(data) {
+  const isCase = isObject(data) && isObject(data.application) &&
+    Object.keys(data).every((key) => CASE_KEYS.includes(key));
+  return isCase ? data.application : data;
 }
 
 // localStorage may be missing or refuse (private windows, storage off): the page still works.
