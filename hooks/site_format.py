@@ -10,12 +10,8 @@ import os
 import posixpath
 from datetime import date, datetime, timezone
 
-NBSP = "\u00a0"
-
-MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)
+# The report and the pages write dates, amounts and shares the same way: one implementation.
+from checker.text import NBSP, day, nok, pct
 
 # Reader-facing names of the aid bases in the round data, with the guide page that explains each.
 AID_BASES = {
@@ -27,9 +23,10 @@ AID_BASES = {
 }
 
 
+
 def long_date(d: date) -> str:
     """27. november 2026"""
-    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
+    return day(d, "nb")
 
 
 def integer(n: int) -> str:
@@ -38,14 +35,12 @@ def integer(n: int) -> str:
 
 
 def kroner(n: int) -> str:
-    return f"{integer(n)}{NBSP}kr"
+    return nok(n, "nb")
 
 
 def percent(share: float) -> str:
     """0.5 -> '50 %'; keeps one decimal only where the share needs it (0.125 -> '12,5 %')."""
-    value = round(share * 100, 1)
-    text = str(int(value)) if value == int(value) else str(value).replace(".", ",")
-    return f"{text}{NBSP}%"
+    return pct(share, "nb")
 
 
 def build_date() -> date:
