@@ -14,7 +14,7 @@ from datetime import date
 
 from mkdocs.exceptions import PluginError
 
-from checker.rounds import Round, load_round
+from checker.rounds import Round, known_rounds, load_round
 
 import site_format as fmt
 
@@ -36,6 +36,8 @@ VALUES = {
     "eur_nok": lambda r: f"{r.eur_nok}".replace(".", ","),
     "kontrollert": lambda r: fmt.long_date(r.checked),
     "utlysning_url": lambda r: r.call_url,
+    # Every round the checker has data for, for the checker page's round list before Python loads.
+    "kjente_runder": lambda r: ",".join(known_rounds()),
 }
 
 
