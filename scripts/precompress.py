@@ -19,6 +19,7 @@ import hashlib
 import os
 import sys
 import time
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -72,7 +73,8 @@ def fill_cache(contents: list[bytes], suffix: str) -> None:
         return
     CACHE.mkdir(parents=True, exist_ok=True)
     order = sorted(jobs, key=lambda k: -len(jobs[k][1]))
-    with ProcessPoolExecutor() as pool:
+    # forkserver, not fork: tests call this from a process that runs server threads.
+    with ProcessPoolExecutor(mp_context=multiprocessing.get_context("forkserver")) as pool:
         for key, out in zip(order, pool.map(encode, [jobs[k] for k in order])):
             key.write_bytes(out)
 

@@ -27,7 +27,13 @@ def nginx_local():
 
 
 def precompress():
-    return _load("precompress", ROOT / "scripts" / "precompress.py")
+    # A plain import from the scripts folder, so precompress's worker processes (forkserver)
+    # can import it too; sys.path reaches them.
+    if str(ROOT / "scripts") not in sys.path:
+        sys.path.insert(0, str(ROOT / "scripts"))
+    import precompress
+
+    return precompress
 
 
 def start_nginx(site: Path, port: int | None = None):
