@@ -135,7 +135,7 @@ def main() -> int:
     print(f"one evaluation in Pyodide: median {figures['eval_ms']:.1f} ms over {len(evals)} "
           f"(min {min(evals):.1f}, max {max(evals):.1f})")
     print("worker steps, ms since the worker started (cold | warm):")
-    for key in ("python_ms", "packages_ms", "import_ms"):
+    for key in ("module_ms", "python_ms", "packages_ms", "import_ms"):
         print(f"  {key:14}{median([r['steps'] for r in cold], key):>8.0f} | {median([r['steps'] for r in warm], key):>6.0f}")
     for key, target in TARGETS.items():
         verdict = "ok" if figures[key] <= target else "OVER"

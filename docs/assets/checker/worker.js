@@ -49,6 +49,7 @@ async function start(base) {
   const lap = (name) => { steps[name] = Math.round(performance.now() - started); };
   progress(0);
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+  lap("module_ms");
   const pyodide = await loadPyodide({
     indexURL: base,
     lockFileURL: new URL("pyodide-lock.json", base).href,
