@@ -822,7 +822,9 @@ def _intensity_finding(case: Case, m: Member, rds: tuple, collabs: tuple,
           "received."))
 def aid_de_minimis(case: Case) -> list[Finding]:
     """Regulation (EU) No 1407/2013 art. 3(2): EUR 200 000 per undertaking over three fiscal
-    years, counting de minimis aid already received; converted to NOK at the round's rate.
+    years, counting de minimis aid already received. In NOK the ceiling depends on the rate on
+    the day of the grant, so it is a band: the lowest and the highest of Norges Bank's rates in
+    the period the round's aid could be granted (statsstotte/bagatellmessig-stotte/#valutakurs).
     Utlysningen: «støttebeløpet skal fordeles på deltagende virksomheters bagatellramme»."""
     if case.basis is None:
         return [_basis_not_chosen()]
@@ -832,11 +834,11 @@ def aid_de_minimis(case: Case) -> list[Finding]:
     if not receivers:
         return [Finding("missing", Msg("Ingen deltaker har fått tildelt støtte ennå.",
                                        "No participant has been given aid yet."))]
-    ceiling = case.round.de_minimis_ceiling_nok
-    return [_de_minimis_finding(m, ceiling) for m in receivers]
+    low, high = case.round.de_minimis_ceiling_low_nok, case.round.de_minimis_ceiling_high_nok
+    return [_de_minimis_finding(m, low, high) for m in receivers]
 
 
-def _de_minimis_finding(m: Member, ceiling: int) -> Finding:
+def _de_minimis_finding(m: Member, low: int, high: int) -> Finding:
     p = m.p
     if p.de_minimis_received_nok is None:
         return Finding("missing", _both(lambda l: (
@@ -846,16 +848,27 @@ def _de_minimis_finding(m: Member, ceiling: int) -> Finding:
     total = p.de_minimis_received_nok + p.aid_nok
     sums = (lambda l: f"{nok(p.de_minimis_received_nok, l)} + {nok(p.aid_nok, l)} = "
                       f"{nok(total, l)}")
-    if total > ceiling:
+    if total > high:
         return Finding("fail", _both(lambda l: (
-            f"{p.name}: {sums(l)} i bagatellmessig støtte, over taket på {nok(ceiling, l)}."
-            if l == "nb" else
-            f"{p.name}: {sums(l)} in de minimis aid, above the ceiling of {nok(ceiling, l)}."
+            f"{p.name}: {sums(l)} i bagatellmessig støtte, over taket også ved den høyeste "
+            f"kursen ({nok(high, l)})." if l == "nb" else
+            f"{p.name}: {sums(l)} in de minimis aid, above the ceiling even at the highest "
+            f"rate ({nok(high, l)})."
+        )), m.index)
+    if total > low:
+        return Finding("warn", _both(lambda l: (
+            f"{p.name}: {sums(l)} i bagatellmessig støtte. Taket er {nok(low, l)} til "
+            f"{nok(high, l)} etter eurokursen på tildelingsdagen, så det avhenger av kursen "
+            "den dagen." if l == "nb" else
+            f"{p.name}: {sums(l)} in de minimis aid. The ceiling is {nok(low, l)} to "
+            f"{nok(high, l)} by the euro rate on the day of the grant, so it depends on the "
+            "rate that day."
         )), m.index)
     return Finding("pass", _both(lambda l: (
-        f"{p.name}: {sums(l)} i bagatellmessig støtte, innenfor taket på {nok(ceiling, l)}."
-        if l == "nb" else
-        f"{p.name}: {sums(l)} in de minimis aid, within the ceiling of {nok(ceiling, l)}."
+        f"{p.name}: {sums(l)} i bagatellmessig støtte, innenfor taket uansett kurs (høyst "
+        f"{nok(low, l)})." if l == "nb" else
+        f"{p.name}: {sums(l)} in de minimis aid, within the ceiling whatever the rate (at "
+        f"most {nok(low, l)})."
     )), m.index)
 
 

@@ -32,13 +32,25 @@ VALUES = {
     "min_bedrifter": lambda r: str(r.min_companies),
     "bagatellforordning": lambda r: r.de_minimis_regulation,
     "bagatelltak_eur": lambda r: f"{fmt.integer(r.de_minimis_ceiling_eur)}{fmt.NBSP}euro",
-    "bagatelltak_nok": lambda r: fmt.kroner(r.de_minimis_ceiling_nok),
-    "eur_nok": lambda r: f"{r.eur_nok}".replace(".", ","),
+    # The ceiling in NOK is a band: it depends on the EUR rate on the day of the grant.
+    "bagatelltak_nok_lav": lambda r: fmt.kroner(r.de_minimis_ceiling_low_nok),
+    "bagatelltak_nok_hoy": lambda r: fmt.kroner(r.de_minimis_ceiling_high_nok),
+    "kurs_lav": lambda r: _rate(r.eur_nok_low),
+    "kurs_lav_dato": lambda r: fmt.long_date(r.eur_nok_low.day),
+    "kurs_hoy": lambda r: _rate(r.eur_nok_high),
+    "kurs_hoy_dato": lambda r: fmt.long_date(r.eur_nok_high.day),
+    "tildeling_fra": lambda r: fmt.long_date(r.de_minimis_grant_period[0]),
+    "tildeling_til": lambda r: fmt.long_date(r.de_minimis_grant_period[1]),
     "kontrollert": lambda r: fmt.long_date(r.checked),
     "utlysning_url": lambda r: r.call_url,
     # Every round the checker has data for, for the checker page's round list before Python loads.
     "kjente_runder": lambda r: ",".join(known_rounds()),
 }
+
+
+def _rate(rate) -> str:
+    """11.2355 -> '11,2355' (the published decimals, bokmål comma)."""
+    return f"{float(rate.nok_per_eur):g}".replace(".", ",")
 
 
 def deadline_passed(rnd: Round, today: date) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import csv
 import json
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from checker.report import rule_statuses, verdict, worst
 from checker.rounds import load_round
 
 CASES = Path(__file__).parent / "cases"
+ROUNDS = Path(checker.__file__).parent / "rounds"
 BASE = json.loads((CASES / "eligible-de-minimis.json").read_text(encoding="utf-8"))["application"]
 ROUND = load_round("2023")
 
@@ -117,17 +120,38 @@ def test_per_participant_findings_name_the_participant_and_numbers():
     assert finding["participant"] == 1
     assert finding["message"] == (
         "Kystnett Logistikk AS: 2\u00a0000\u00a0000\u00a0kr + 500\u00a0000\u00a0kr = "
-        "2\u00a0500\u00a0000\u00a0kr i bagatellmessig støtte, over taket på "
-        "2\u00a0284\u00a0960\u00a0kr.")
+        "2\u00a0500\u00a0000\u00a0kr i bagatellmessig støtte, over taket også ved den høyeste "
+        "kursen (2\u00a0389\u00a0000\u00a0kr).")
     [english] = [f for f in checker.evaluate(app, lang="en")["findings"]
                  if f["rule"] == "aid.de_minimis" and f["status"] == "fail"]
     assert english["message"] == (
         "Kystnett Logistikk AS: NOK 2,000,000 + NOK 500,000 = NOK 2,500,000 in de minimis aid, "
-        "above the ceiling of NOK 2,284,960.")
+        "above the ceiling even at the highest rate (NOK 2,389,000).")
 
 
-def test_de_minimis_ceiling_comes_from_the_round_data():
-    assert ROUND.de_minimis_ceiling_nok == int(ROUND.de_minimis_ceiling_eur * ROUND.eur_nok)
+def test_de_minimis_inside_the_band_names_both_ends():
+    app = changed(lambda a: a["participants"][1].update(de_minimis_received_nok=1_800_000))
+    [finding] = [f for f in checker.evaluate(app)["findings"] if f["rule"] == "aid.de_minimis"
+                 and f["participant"] == 1]
+    assert finding["status"] == "warn"
+    assert "2\u00a0247\u00a0100\u00a0kr til 2\u00a0389\u00a0000\u00a0kr" in finding["message"]
+
+
+def test_de_minimis_band_is_the_period_s_lowest_and_highest_norges_bank_rate():
+    """The round data's two rates are the extremes of the daily rates (the CSV beside it)
+    within the grant period, and the ceilings are EUR 200 000 at each, rounded down."""
+    rows = list(csv.DictReader((ROUNDS / "2023-eur-nok.csv").open(encoding="utf-8")))
+    start, end = ROUND.de_minimis_grant_period
+    rates = [(Fraction(r["eur_nok"]), date.fromisoformat(r["date"])) for r in rows
+             if start <= date.fromisoformat(r["date"]) <= end]
+    assert len(rates) == len(rows) == 84
+    assert (ROUND.eur_nok_low.nok_per_eur, ROUND.eur_nok_low.day) == min(rates)
+    assert (ROUND.eur_nok_high.nok_per_eur, ROUND.eur_nok_high.day) == max(rates)
+    # contract §3: ceiling_low = 2 247 100 NOK and ceiling_high = 2 389 000 NOK.
+    assert ROUND.de_minimis_ceiling_low_nok == 2_247_100
+    assert ROUND.de_minimis_ceiling_high_nok == 2_389_000
+    assert ROUND.de_minimis_grant_period == (ROUND.deadline, date(2023, 12, 31))
+    assert "eur_nok" not in ROUND.sources and not ROUND.unverified
 
 
 def test_languages_give_the_same_statuses_and_different_words():

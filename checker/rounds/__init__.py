@@ -9,8 +9,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from functools import cache
 from importlib import resources
+
+
+@dataclass(frozen=True)
+class Rate:
+    """One day's EUR→NOK rate, exact as published (11.2355 is 112355/10000, never a float)."""
+
+    nok_per_eur: Fraction
+    day: date
+
+    def nok(self, eur: int) -> int:
+        """EUR converted to whole NOK, rounded down."""
+        return int(self.nok_per_eur * eur)
 
 
 @dataclass(frozen=True)
@@ -28,16 +41,38 @@ class Round:
     aid_bases: tuple[str, ...]
     de_minimis_regulation: str
     de_minimis_ceiling_eur: int
-    eur_nok: float
+    # The days de minimis aid of this round could be granted on, and the lowest and highest
+    # EUR→NOK rate of those days: the ceiling in NOK depends on the day of the grant.
+    de_minimis_grant_period: tuple[date, date]
+    eur_nok_low: Rate
+    eur_nok_high: Rate
     sources: dict[str, str]
     unverified: tuple[str, ...]
 
     @property
-    def de_minimis_ceiling_nok(self) -> int:
-        return int(self.de_minimis_ceiling_eur * self.eur_nok)
+    def de_minimis_ceiling_low_nok(self) -> int:
+        """The ceiling in NOK at the lowest rate: aid up to here is within it whatever the day."""
+        return self.eur_nok_low.nok(self.de_minimis_ceiling_eur)
+
+    @property
+    def de_minimis_ceiling_high_nok(self) -> int:
+        """The ceiling in NOK at the highest rate: aid above it is over it whatever the day."""
+        return self.eur_nok_high.nok(self.de_minimis_ceiling_eur)
 
 
-_DATES = {"opened", "deadline"}
+def _value(name: str, param: dict):
+    value = param["value"]
+    if name in ("opened", "deadline"):
+        return date.fromisoformat(value)
+    if name == "aid_bases":
+        return tuple(value)
+    if name == "de_minimis_grant_period":
+        return date.fromisoformat(value["from"]), date.fromisoformat(value["to"])
+    if name.startswith("eur_nok_"):
+        # str() of the parsed number gives back the decimal text of the file, so the Fraction
+        # is the published rate exactly.
+        return Rate(Fraction(str(value)), date.fromisoformat(param["date"]))
+    return value
 
 
 def known_rounds() -> list[str]:
@@ -58,11 +93,6 @@ def load_round(round_id: str) -> Round:
         raise KeyError(round_id)
     raw = json.loads(resources.files(__package__).joinpath(f"{round_id}.json").read_text("utf-8"))
     params = raw["parameters"]
-    values = {
-        name: date.fromisoformat(p["value"]) if name in _DATES else p["value"]
-        for name, p in params.items()
-    }
-    values["aid_bases"] = tuple(values["aid_bases"])
     return Round(
         round=raw["round"],
         title=raw["title"],
@@ -70,5 +100,5 @@ def load_round(round_id: str) -> Round:
         checked=date.fromisoformat(raw["checked"]),
         sources={name: p["source"] for name, p in params.items()},
         unverified=tuple(name for name, p in params.items() if p.get("verified") is False),
-        **values,
+        **{name: _value(name, p) for name, p in params.items()},
     )
