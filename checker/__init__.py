@@ -1,6 +1,6 @@
 """Eligibility checker for the call «Samarbeidsprosjekter for sirkulære verdikjeder».
 
-    evaluate(data, *, today=None, lang="nb") -> report dict (contract §2)
+    evaluate(data, *, today=None, lang="nb") -> report dict (contract §2, with §2.1's options)
     rule_catalogue(lang="nb")               -> [{"id", "title", "source"}] in catalogue order
     schema()                                -> JSON Schema of the application format (§1)
     InputError                              -> raised for invalid input; `.errors` lists
@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from .model import InputError, json_schema, parse_application
+from .options import compare, recommended
 from .report import build_report
 from .rounds import load_round
 from .rules import RULES, evaluate_rules, make_case
@@ -37,7 +38,9 @@ def evaluate(data: dict, *, today: date | None = None, lang: str = "nb") -> dict
     _check_lang(lang)
     app = parse_application(data)
     case = make_case(app, load_round(app.round), today or date.today())
-    return build_report(case, evaluate_rules(case), lang)
+    results = evaluate_rules(case)
+    options = compare(case, results)
+    return build_report(case, results, lang, options=options, recommended=recommended(options))
 
 
 def rule_catalogue(lang: str = "nb", *, details: bool = False) -> list[dict]:

@@ -20,7 +20,8 @@ import sys
 from . import InputError, evaluate, rule_catalogue, schema
 from .model import DOCUMENT_PATH
 from .report import STATUSES
-from .text import LANGS, nok, pct
+from .rules.base import BASIS_LABELS, RD_CATEGORY_LABELS, label
+from .text import LANGS, nok_range, pct
 
 EXIT = {"eligible": 0, "not_eligible": 1, "incomplete": 3}
 EXIT_INVALID = 2
@@ -29,6 +30,11 @@ _VERDICT = {
     "eligible": ("Oppfyller kravene som sjekkeren vurderer.", "Meets the requirements checked."),
     "not_eligible": ("Oppfyller ikke kravene.", "Does not meet the requirements."),
     "incomplete": ("Ufullstendig: noen svar mangler.", "Incomplete: some answers are missing."),
+}
+_OPTION_VERDICT = {
+    "eligible": ("Oppfyller kravene", "Meets the requirements"),
+    "not_eligible": ("Oppfyller ikke", "Does not meet them"),
+    "incomplete": ("Mangler svar", "Answers missing"),
 }
 _HEADINGS = {
     "fail": ("Ikke oppfylt", "Not met"),
@@ -79,8 +85,54 @@ def unwrap_case(document: object) -> object:
     return document
 
 
-def format_report(report: dict, lang: str) -> str:
-    """The report as plain text: verdict, findings grouped by status, estimate."""
+def _amount(low: int | None, high: int | None, lang: str) -> str:
+    if low is None:
+        return "unknown" if lang == "en" else "ukjent"
+    return nok_range(low, high, lang)
+
+
+def option_label(option: dict, lang: str) -> str:
+    text = label(BASIS_LABELS, option["aid_basis"], lang)
+    if option["rd_category"]:
+        text += ", " + label(RD_CATEGORY_LABELS, option["rd_category"], lang)
+    return text[0].upper() + text[1:]
+
+
+def is_option(option: dict, choice: dict | None) -> bool:
+    return choice is not None and (option["aid_basis"], option["rd_category"]) == (
+        choice["aid_basis"], choice["rd_category"])
+
+
+def format_options(report: dict, lang: str) -> list[str]:
+    """Contract §2.1 point 5: every option as a table row, the recommended one marked."""
+    options = report["options"]
+    rows = [(option_label(o, lang), _pick(_OPTION_VERDICT[o["verdict"]], lang),
+             _amount(o["max_grant_nok"], o["max_grant_upper_nok"], lang),
+             "*" if is_option(o, report["recommended"]) else "") for o in options]
+    head = (_pick(("Støttegrunnlag", "Aid basis"), lang), _pick(("Vurdering", "Verdict"), lang),
+            _pick(("Største mulige tilskudd", "Largest possible grant"), lang))
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(3)]
+    lines = [_pick(("Hvilket støttegrunnlag gir mest?", "Which aid basis gives the most?"), lang)]
+    for name, verdict, amount, mark in [(*head, ""), *rows]:
+        lines.append(f"  {mark:1} {name:<{widths[0]}}  {verdict:<{widths[1]}}  {amount}".rstrip())
+    if report["recommended"]:
+        lines.append(_pick((
+            "* anbefalt: gir mest av grunnlagene som ikke er avvist.",
+            "* recommended: gives the most of the bases not ruled out."), lang))
+    else:
+        lines.append(_pick(("Ingen av grunnlagene er mulige slik søknaden er beskrevet.",
+                            "None of the bases is possible as the application stands."), lang))
+    lines.append(_pick((
+        "Beløpene er øvre grenser etter reglene, ikke forventet tilskudd. Innovasjon Norge "
+        "avgjør støttegrunnlaget og beløpet.",
+        "The amounts are upper limits under the rules, not an expected grant. Innovation Norway "
+        "decides the aid basis and the amount."), lang))
+    return lines
+
+
+def format_report(report: dict, lang: str, chosen: dict | None = None) -> str:
+    """The report as plain text: verdict, findings grouped by status, every aid basis side by
+    side, estimate. `chosen` is the application's {"aid_basis", "rd_category"}, if any."""
     lines = [_pick(_VERDICT[report["verdict"]], lang), ""]
     for status in STATUSES:
         group = [f for f in report["findings"] if f["status"] == status]
@@ -88,25 +140,31 @@ def format_report(report: dict, lang: str) -> str:
             lines.append(f"{_pick(_HEADINGS[status], lang)}:")
             lines += [f"  [{f['rule']}] {f['message']}" for f in group]
             lines.append("")
+    lines += format_options(report, lang) + [""]
     est = report["estimate"]
     grant, share = est["max_grant_nok"], est["requested_share"]
-    unknown = "unknown" if lang == "en" else "ukjent"
-    amount = unknown if grant is None else nok(grant, lang)
+    amount = _amount(grant, grant, lang)
     if lang == "en":
-        lines.append(f"Largest possible grant: {amount} "
+        lines.append(f"The call's limit: {amount} "
                      f"(at most {pct(est['max_share'], lang)} of the total cost).")
     else:
-        lines.append(f"Største mulige tilskudd: {amount} "
+        lines.append(f"Utlysningens grense: {amount} "
                      f"(høyst {pct(est['max_share'], lang)} av totale kostnader).")
+    option = next((o for o in report["options"] if is_option(o, chosen)), None)
+    if option:
+        amount = _amount(option["max_grant_nok"], option["max_grant_upper_nok"], lang)
+        lines.append(_pick((f"Med valgt støttegrunnlag: {amount}.",
+                            f"With the aid basis chosen: {amount}."), lang))
     if share is not None:
-        label = "Share applied for" if lang == "en" else "Søkt andel"
-        lines.append(f"{label}: {pct(share, lang)}.")
+        label_ = "Share applied for" if lang == "en" else "Søkt andel"
+        lines.append(f"{label_}: {pct(share, lang)}.")
     return "\n".join(lines)
 
 
 def _check(args) -> int:
     try:
-        report = evaluate(unwrap_case(_read(args.file)), lang=args.lang)
+        application = unwrap_case(_read(args.file))
+        report = evaluate(application, lang=args.lang)
     except InputError as exc:
         for error in exc.errors:
             print(f"{error['path']}: {error['message']}", file=sys.stderr)
@@ -116,7 +174,9 @@ def _check(args) -> int:
     if args.format == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
-        print(format_report(report, args.lang))
+        project = application["project"]  # valid: evaluate accepted it
+        chosen = {"aid_basis": project.get("aid_basis"), "rd_category": project.get("rd_category")}
+        print(format_report(report, args.lang, chosen))
     return EXIT[report["verdict"]]
 
 

@@ -180,6 +180,12 @@ def capped_share(
     return min(article, max_share)
 
 
+def share_of(share: Fraction, amount: int) -> int:
+    """The most a share allows of an amount, in whole NOK: floor(share × amount). Whole NOK
+    within it: an amount of aid is within the share exactly when it is at most this."""
+    return share.numerator * amount // share.denominator  # integers only: exact and fast
+
+
 def sme_share_ok(shares: Iterable[tuple[bool | None, int | None]]) -> bool | None:
     """Do SMEs bear at least 30 % of the participants' summed eligible costs? (GBER art. 29(4))
 

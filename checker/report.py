@@ -1,4 +1,5 @@
-"""From findings to the report of contract §2: rule status, verdict and estimate.
+"""From findings to the report of contract §2: rule status, verdict and estimate, with the
+options of §2.1 (checker.options) beside them.
 
 A rule's status is the worst of its findings (fail > missing > warn > info > pass). The verdict
 is not_eligible if any finding fails, else incomplete if any is missing, else eligible; warn and
@@ -7,6 +8,7 @@ info never change it.
 
 from __future__ import annotations
 
+from .intensity import share_of
 from .rules import Case, Finding, Rule
 
 STATUSES = ("fail", "missing", "warn", "info", "pass")  # worst first
@@ -37,7 +39,7 @@ def estimate(case: Case) -> dict:
     share = case.max_share
     return {
         "max_grant_nok": None if total is None
-        else min(case.round.amount_max_nok, int(share * total)),
+        else min(case.round.amount_max_nok, share_of(share, total)),
         "max_share": case.round.max_share,
         "requested_share": None if total is None or asked is None or total == 0
         else round(asked / total, 4),
@@ -54,13 +56,16 @@ def finding_dict(rule: Rule, finding: Finding, lang: str) -> dict:
     }
 
 
-def build_report(case: Case, results: list[tuple[Rule, list[Finding]]], lang: str) -> dict:
+def build_report(case: Case, results: list[tuple[Rule, list[Finding]]], lang: str, *,
+                 options: list[dict], recommended: dict | None) -> dict:
     findings = [finding_dict(rule, f, lang) for rule, fs in results for f in fs]
     return {
         "verdict": verdict(f["status"] for f in findings),
         "round": case.round.round,
         "findings": findings,
         "estimate": estimate(case),
+        "options": options,
+        "recommended": recommended,
     }
 
 

@@ -2,11 +2,13 @@
 
 Bokmål groups thousands with a no-break space (U+00A0) and writes «2 200 000 kr» and «50 %»;
 the no-break space keeps an amount on one line in the browser. English writes «NOK 2,200,000»
-and «50%». Every message is built in both languages at once, as a `Msg` pair.
+and «50%». Every message exists in both languages: a fixed `Msg` pair, or a `Rendered`
+function of the language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 from typing import NamedTuple
@@ -34,10 +36,32 @@ class Msg(NamedTuple):
         return self.en if lang == "en" else self.nb
 
 
+class Rendered:
+    """A message written as a function of the language, rendered only when it is read: the
+    report reads one language, and the basis comparison (checker.options) reads none."""
+
+    __slots__ = ("render",)
+
+    def __init__(self, render: Callable[[str], str]):
+        self.render = render
+
+    def in_lang(self, lang: str) -> str:
+        return self.render(lang)
+
+
 def nok(amount: int, lang: str) -> str:
     if lang == "en":
         return f"NOK {amount:,}"
     return f"{amount:,}".replace(",", NBSP) + f"{NBSP}kr"
+
+
+def nok_range(low: int, high: int, lang: str) -> str:
+    """«0–2 200 000 kr» / «NOK 0–2,200,000»; one amount when both ends are the same."""
+    if low == high:
+        return nok(low, lang)
+    if lang == "en":
+        return f"NOK {low:,}–{high:,}"
+    return f"{low:,}".replace(",", NBSP) + "–" + nok(high, lang)
 
 
 def pct(share: float | Fraction, lang: str) -> str:

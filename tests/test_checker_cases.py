@@ -2,7 +2,10 @@
 
 Each case file holds `description` (a full sentence), `application` (contract §1) and
 `expected`: the verdict, the status of each listed rule (the worst of its findings) and
-`max_grant_nok`. The cases run through `checker.evaluate` and through the command line.
+`max_grant_nok`; the `options-*` cases also hold every option of contract §2.1 (basis and
+category in order, verdict, both amounts, each participant's limit and the listed rules'
+statuses) and the recommended one. The cases run through `checker.evaluate` and through the
+command line.
 """
 
 from __future__ import annotations
@@ -28,20 +31,35 @@ def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+OPTION_KEYS = ("aid_basis", "rd_category", "verdict", "max_grant_nok", "max_grant_upper_nok",
+               "participants")
+
+
 def assert_matches(report: dict, expected: dict) -> None:
     statuses = rule_statuses(report)
     wanted = {rule: statuses.get(rule) for rule in expected["rules"]}
     assert wanted == expected["rules"]
     assert report["verdict"] == expected["verdict"]
     assert report["estimate"]["max_grant_nok"] == expected["max_grant_nok"]
+    if "options" in expected:
+        assert [{k: o[k] for k in OPTION_KEYS} for o in report["options"]] == \
+               [{k: o[k] for k in OPTION_KEYS} for o in expected["options"]]
+        for got, want in zip(report["options"], expected["options"]):
+            assert {rule: got["rules"][rule] for rule in want["rules"]} == want["rules"], \
+                (got["aid_basis"], got["rd_category"])
+        assert report["recommended"] == expected["recommended"]
 
 
 def test_cases_exist_and_describe_themselves():
     assert len(CASE_FILES) >= 80
+    assert sum(1 for p in CASE_FILES if p.name.startswith("options-")) >= 10
     for path in CASE_FILES:
         case = load(path)
         assert case["description"].strip(), path.name
-        assert set(case["expected"]) == {"verdict", "rules", "max_grant_nok"}, path.name
+        keys = {"verdict", "rules", "max_grant_nok"}
+        if path.name.startswith("options-"):
+            keys |= {"options", "recommended"}
+        assert set(case["expected"]) == keys, path.name
 
 
 @pytest.mark.skipif(not SHARED_EXAMPLES, reason="the shared examples are not on this machine")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import checker
 from checker.cli import main
 
 CASES = Path(__file__).parent / "cases"
@@ -68,9 +69,22 @@ def test_text_report_in_bokmal(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("Oppfyller ikke kravene.\n")
     assert "Ikke oppfylt:\n  [aid.intensity] Norsk Polymer AS:" in out
-    assert ("Største mulige tilskudd: 2\u00a0200\u00a0000\u00a0kr "
+    assert ("Utlysningens grense: 2\u00a0200\u00a0000\u00a0kr "
             "(høyst 50\u00a0% av totale kostnader).") in out
     assert out.index("Ikke oppfylt:") < out.index("Til informasjon:") < out.index("Oppfylt:")
+    # Every option after the findings, the recommended one marked, the chosen one's amount.
+    table = out[out.index("Hvilket støttegrunnlag gir mest?"):].splitlines()
+    assert out.index("Oppfylt:") < out.index("Hvilket støttegrunnlag gir mest?")
+    report = checker.evaluate(application("gber-29-large-company-over-15-percent"))
+    rows = table[2:2 + len(report["options"])]
+    assert len(rows) == 7
+    assert [row.lstrip().startswith("*") for row in rows] == [
+        o["aid_basis"] == report["recommended"]["aid_basis"]
+        and o["rd_category"] == report["recommended"]["rd_category"] for o in report["options"]]
+    [art29] = [row for row in rows if "artikkel 29" in row]
+    assert "Oppfyller ikke" in art29 and art29.endswith("1\u00a0710\u00a0000\u00a0kr")
+    assert "Med valgt støttegrunnlag: 1\u00a0710\u00a0000\u00a0kr." in out
+    assert "ikke forventet tilskudd" in out and "Innovasjon Norge avgjør" in out
 
 
 def test_text_report_in_english(tmp_path, capsys):
@@ -80,7 +94,8 @@ def test_text_report_in_english(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith("Incomplete: some answers are missing.\n")
     assert "Missing answers:\n" in out
-    assert "Largest possible grant: NOK 2,200,000" in out
+    assert "The call's limit: NOK 2,200,000" in out
+    assert "Which aid basis gives the most?" in out
     assert "Share applied for: 45.5%." in out
 
 

@@ -68,7 +68,7 @@ def test_catalogue_titles_in_both_languages():
 
 def test_report_shape_and_catalogue_order():
     report = checker.evaluate(BASE)
-    assert set(report) == {"verdict", "round", "findings", "estimate"}
+    assert set(report) == {"verdict", "round", "findings", "estimate", "options", "recommended"}
     assert report["round"] == "2023"
     assert list(rule_statuses(report)) == list(ANCHORS)
     for finding in report["findings"]:

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 
@@ -49,12 +49,12 @@ class Round:
     sources: dict[str, str]
     unverified: tuple[str, ...]
 
-    @property
+    @cached_property
     def de_minimis_ceiling_low_nok(self) -> int:
         """The ceiling in NOK at the lowest rate: aid up to here is within it whatever the day."""
         return self.eur_nok_low.nok(self.de_minimis_ceiling_eur)
 
-    @property
+    @cached_property
     def de_minimis_ceiling_high_nok(self) -> int:
         """The ceiling in NOK at the highest rate: aid above it is over it whatever the day."""
         return self.eur_nok_high.nok(self.de_minimis_ceiling_eur)

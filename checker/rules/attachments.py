@@ -7,12 +7,21 @@ from .base import (
     DE_MINIMIS_ONLY,
     Case,
     Finding,
+    Member,
     basis_not_chosen,
     both,
     not_for_basis,
     rule,
     with_aid,
 )
+
+
+def _not_confirmed(m: Member, attachment: Msg) -> Finding:
+    name = m.p.name
+    return Finding("missing", both(lambda l: (
+        f"{name}: {attachment.nb} er ikke bekreftet." if l == "nb"
+        else f"{name}: {attachment.en} is not confirmed."
+    )), m.index)
 
 
 @rule("attachments.motivation", "utlysning/#vedlegg",
@@ -23,10 +32,8 @@ def attachments_motivation(case: Case) -> list[Finding]:
     """Utlysningen: «Deltagende bedrifter sine mål for prosjektet og motivasjon for å delta
     legges ved som vedlegg til søknaden.»"""
     findings = [
-        Finding("missing", both(lambda l: (
-            f"{m.p.name}: vedlegget med mål og motivasjon er ikke bekreftet." if l == "nb"
-            else f"{m.p.name}: the goals and motivation attachment is not confirmed."
-        )), m.index)
+        _not_confirmed(m, Msg("vedlegget med mål og motivasjon",
+                              "the goals and motivation attachment"))
         for m in case.members
         if m.p.kind in ("company", None) and m.p.motivation_attached is not True
     ]
@@ -48,10 +55,7 @@ def attachments_de_minimis_declaration(case: Case) -> list[Finding]:
     if case.basis != "de_minimis":
         return [not_for_basis(case, DE_MINIMIS_ONLY)]
     findings = [
-        Finding("missing", both(lambda l: (
-            f"{m.p.name}: erklæringen om bagatellmessig støtte er ikke bekreftet." if l == "nb"
-            else f"{m.p.name}: the de minimis declaration is not confirmed."
-        )), m.index)
+        _not_confirmed(m, Msg("erklæringen om bagatellmessig støtte", "the de minimis declaration"))
         for m in with_aid(case)
         if m.p.de_minimis_declaration is not True
     ]

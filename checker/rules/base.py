@@ -12,7 +12,7 @@ from fractions import Fraction
 from ..intensity import SMES, UNDERTAKINGS, possible_sizes
 from ..model import Application, Participant
 from ..rounds import Round
-from ..text import Msg, join
+from ..text import Msg, Rendered, join
 
 # --- what the rules work on ------------------------------------------------------------------
 
@@ -20,7 +20,7 @@ from ..text import Msg, join
 @dataclass(frozen=True)
 class Finding:
     status: str  # pass | fail | warn | missing | info
-    message: Msg
+    message: Msg | Rendered
     participant: int | None = None
 
 
@@ -61,14 +61,11 @@ class Case:
     members: tuple[Member, ...]
     basis: str | None
     rd_category: str | None
+    max_share: Fraction  # the round's max share, exact
 
     @property
     def project(self):
         return self.app.project
-
-    @property
-    def max_share(self) -> Fraction:
-        return Fraction(str(self.round.max_share))
 
     def with_basis(self, basis: str, rd_category: str | None) -> Case:
         return replace(self, basis=basis, rd_category=rd_category)
@@ -76,7 +73,7 @@ class Case:
 
 def make_case(app: Application, round_: Round, today: date) -> Case:
     return Case(app, round_, today, tuple(_member(i, p) for i, p in enumerate(app.participants)),
-                app.project.aid_basis, app.project.rd_category)
+                app.project.aid_basis, app.project.rd_category, Fraction(str(round_.max_share)))
 
 
 # --- the registry ----------------------------------------------------------------------------
@@ -112,8 +109,11 @@ def evaluate_rules(case: Case, rules=None) -> list[tuple[Rule, list[Finding]]]:
 # --- wording shared by several rules ---------------------------------------------------------
 
 
-def both(render: Callable[[str], str]) -> Msg:
-    return Msg(render("nb"), render("en"))
+def both(render: Callable[[str], str]) -> Rendered:
+    """A message in both languages, from one function of the language. It is rendered late, so
+    it must not read a variable that changes after it is made (a loop's variable): give each
+    participant's finding a function of its own, as the rules do."""
+    return Rendered(render)
 
 
 def names(members, lang: str) -> str:

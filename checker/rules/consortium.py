@@ -119,26 +119,30 @@ def org_number_valid(number: str) -> bool:
 def participant_org_number(case: Case) -> list[Finding]:
     """Enhetsregisterloven: organisasjonsnummeret er ni siffer med kontrollsiffer (modulus 11).
     Every undertaking in Foretaksregisteret has one."""
-    findings = []
-    for m in case.members:
-        number = m.p.org_number
-        if number is None:
-            if m.undertaking is not False:
-                findings.append(Finding("missing", both(lambda l: (
-                    f"{m.p.name}: organisasjonsnummer er ikke oppgitt." if l == "nb"
-                    else f"{m.p.name}: no organisation number is given."
-                )), m.index))
-        elif not org_number_valid(number):
-            findings.append(Finding("fail", both(lambda l: (
-                f"{m.p.name}: «{number}» er ikke et gyldig organisasjonsnummer (9 siffer med "
-                "riktig kontrollsiffer)." if l == "nb" else
-                f"{m.p.name}: «{number}» is not a valid organisation number (9 digits with a "
-                "correct check digit)."
-            )), m.index))
+    findings = [f for m in case.members if (f := _org_number_finding(m))]
     return findings or [Finding("pass", Msg(
         "Alle oppgitte organisasjonsnumre er gyldige.",
         "Every organisation number given is valid.",
     ))]
+
+
+def _org_number_finding(m: Member) -> Finding | None:
+    name, number = m.p.name, m.p.org_number
+    if number is None:
+        if m.undertaking is False:
+            return None
+        return Finding("missing", both(lambda l: (
+            f"{name}: organisasjonsnummer er ikke oppgitt." if l == "nb"
+            else f"{name}: no organisation number is given."
+        )), m.index)
+    if org_number_valid(number):
+        return None
+    return Finding("fail", both(lambda l: (
+        f"{name}: «{number}» er ikke et gyldig organisasjonsnummer (9 siffer med riktig "
+        "kontrollsiffer)." if l == "nb" else
+        f"{name}: «{number}» is not a valid organisation number (9 digits with a correct "
+        "check digit)."
+    )), m.index)
 
 
 @rule("consortium.unique", "utlysning/#krav-til-sammensetning",
@@ -155,18 +159,21 @@ def consortium_unique(case: Case) -> list[Finding]:
         if number is None:
             continue
         if number in first:
-            earlier = first[number]
-            findings.append(Finding("fail", both(lambda l: (
-                f"{m.p.name} har samme organisasjonsnummer ({number}) som {earlier.p.name}."
-                if l == "nb" else
-                f"{m.p.name} has the same organisation number ({number}) as {earlier.p.name}."
-            )), m.index))
+            findings.append(_duplicate_finding(m, first[number]))
         else:
             first[number] = m
     return findings or [Finding("pass", Msg(
         "Ingen organisasjonsnummer forekommer to ganger.",
         "No organisation number appears twice.",
     ))]
+
+
+def _duplicate_finding(m: Member, earlier: Member) -> Finding:
+    name, number, first = m.p.name, m.p.org_number, earlier.p.name
+    return Finding("fail", both(lambda l: (
+        f"{name} har samme organisasjonsnummer ({number}) som {first}." if l == "nb"
+        else f"{name} has the same organisation number ({number}) as {first}."
+    )), m.index)
 
 
 def _owners(case: Case) -> list[Member]:
@@ -209,30 +216,30 @@ def owner_kind(case: Case) -> list[Finding]:
     """Utlysningen, «Krav til sammensetning»: «kan inkludere offentlige aktører, men ikke som
     prosjekteier» and «kan inkludere forskningsinstitutt, men ikke som prosjekteier».
     Universities are read as research organisations here."""
-    findings = []
-    for m in _owners(case):
-        kind = m.p.kind
-        if kind is None:
-            findings.append(Finding("missing", both(lambda l: (
-                f"Typen aktør er ikke oppgitt for prosjekteieren {m.p.name}." if l == "nb"
-                else f"The kind of organisation is not given for the project owner {m.p.name}."
-            )), m.index))
-        elif kind in _NOT_OWNER:
-            findings.append(Finding("fail", both(lambda l: (
-                f"{m.p.name} er {label(_KIND, kind, l)} og kan ikke være prosjekteier."
-                if l == "nb" else
-                f"{m.p.name} is {label(_KIND, kind, l)} and cannot be project owner."
-            )), m.index))
-        else:
-            findings.append(Finding("pass", both(lambda l: (
-                f"{m.p.name} er {label(_KIND, kind, l)} og kan være prosjekteier." if l == "nb"
-                else f"{m.p.name} is {label(_KIND, kind, l)} and may be project owner."
-            )), m.index))
+    findings = [_owner_kind_finding(m) for m in _owners(case)]
     return findings or [Finding("pass", Msg(
         "Ingen prosjekteier er valgt, så det er ingen type å vurdere (se kravet om én "
         "prosjekteier).",
         "No project owner is chosen, so there is no kind to assess (see the one-owner rule).",
     ))]
+
+
+def _owner_kind_finding(m: Member) -> Finding:
+    name, kind = m.p.name, m.p.kind
+    if kind is None:
+        return Finding("missing", both(lambda l: (
+            f"Typen aktør er ikke oppgitt for prosjekteieren {name}." if l == "nb"
+            else f"The kind of organisation is not given for the project owner {name}."
+        )), m.index)
+    if kind in _NOT_OWNER:
+        return Finding("fail", both(lambda l: (
+            f"{name} er {label(_KIND, kind, l)} og kan ikke være prosjekteier." if l == "nb"
+            else f"{name} is {label(_KIND, kind, l)} and cannot be project owner."
+        )), m.index)
+    return Finding("pass", both(lambda l: (
+        f"{name} er {label(_KIND, kind, l)} og kan være prosjekteier." if l == "nb"
+        else f"{name} is {label(_KIND, kind, l)} and may be project owner."
+    )), m.index)
 
 
 _COMPETENCE = frozenset({"research_institute", "university", "catapult_centre"})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 
+from ..intensity import share_of
 from ..text import Msg, nok, pct
 from .base import Case, Finding, both, rule
 
@@ -52,7 +53,7 @@ def funding_share(case: Case) -> list[Finding]:
         return [Finding("fail", Msg("Totale kostnader er 0 kr; støtten kan ikke ha en andel av det.",
                                     "The total cost is NOK 0; there is nothing to share."))]
     share = Fraction(asked, total)
-    ceiling = int(limit * total)
+    ceiling = share_of(limit, total)
     if share > limit:
         return [Finding("fail", both(lambda l: (
             f"Søkt beløp {nok(asked, l)} er {pct(share, l)} av totale kostnader "

@@ -14,6 +14,7 @@ from ..intensity import (
     RD_CATEGORIES,
     capped_share,
     effective_collaboration,
+    share_of,
     sme_share_ok,
 )
 from ..text import Msg, day, join, nok, pct
@@ -86,9 +87,11 @@ _UNKNOWN = {
 
 @cache
 def _share_bounds(basis: str, kinds: tuple, sizes: tuple, rds: tuple, collabs: tuple,
-                  oks: tuple, max_share: Fraction) -> tuple[Fraction, Fraction]:
+                  oks: tuple, max_share: float) -> tuple[Fraction, Fraction]:
+    # Keyed by the float: hashing a Fraction on every call costs more than the lookup saves.
+    cap = Fraction(str(max_share))
     shares = [
-        capped_share(basis, size, max_share, rd, collab, ok, kind)
+        capped_share(basis, size, cap, rd, collab, ok, kind)
         for kind in kinds for size in sizes for rd in rds for collab in collabs for ok in oks
     ]
     return min(shares), max(shares)
@@ -133,7 +136,7 @@ def share_bounds(case: Case, answers: OpenAnswers, m: Member) -> tuple[Fraction,
     reading of §3.1 that aid.intensity and the basis comparison (checker.options) share."""
     kinds, sizes = _member_answers(m)
     return _share_bounds(case.basis, kinds, sizes, answers.rds, answers.collabs, answers.oks,
-                         case.max_share)
+                         case.round.max_share)
 
 
 @rule("aid.intensity", "statsstotte/#stotteintensitet",
@@ -179,16 +182,16 @@ def _intensity_finding(case: Case, answers: OpenAnswers, m: Member) -> Finding:
                 if l == "nb" else
                 f"aid of {nok(aid, l)} is {pct(share, l)} of the costs {nok(costs, l)}")
 
-    if aid <= low * costs:
+    if aid <= share_of(low, costs):
         return Finding("pass", both(lambda l: (
             f"{p.name}: {used(l)} (høyst {pct(low, l)})." if l == "nb"
             else f"{p.name}: {used(l)} (at most {pct(low, l)})."
         )), m.index)
-    if aid > high * costs:
+    if aid > share_of(high, costs):
         return Finding("fail", both(lambda l: (
-            f"{p.name}: {used(l)}; høyst {pct(high, l)} ({nok(int(high * costs), l)}) er "
+            f"{p.name}: {used(l)}; høyst {pct(high, l)} ({nok(share_of(high, costs), l)}) er "
             "tillatt." if l == "nb" else
-            f"{p.name}: {used(l)}; at most {pct(high, l)} ({nok(int(high * costs), l)}) is "
+            f"{p.name}: {used(l)}; at most {pct(high, l)} ({nok(share_of(high, costs), l)}) is "
             "allowed."
         )), m.index)
     kinds, sizes = _member_answers(m)
@@ -307,26 +310,29 @@ def aid_undertaking_in_difficulty(case: Case) -> list[Finding]:
         return [basis_not_chosen()]
     if case.basis not in GBER_BASES:
         return [not_for_basis(case, GBER_ONLY)]
-    findings = []
-    for m in case.members:
-        if m.undertaking is False:
-            continue
-        flags = (m.p.in_difficulty, m.p.recovery_order)
-        if True in flags and m.undertaking:
-            findings.append(Finding("fail", both(lambda l: (
-                f"{m.p.name} er oppgitt å være i vanskeligheter eller å ha et utestående krav om "
-                "tilbakebetaling, og kan ikke få støtte etter gruppeunntaket." if l == "nb" else
-                f"{m.p.name} is given as in difficulty or under a recovery order, and cannot get "
-                "aid under the GBER."
-            )), m.index))
-        elif True in flags or None in flags:
-            findings.append(Finding("missing", both(lambda l: (
-                f"{m.p.name}: svar mangler om foretaket er i vanskeligheter, har et krav om "
-                "tilbakebetaling, eller hvilken type aktør det er." if l == "nb" else
-                f"{m.p.name}: answers are missing on difficulty, recovery orders or the kind "
-                "of organisation."
-            )), m.index))
+    findings = [f for m in case.members if (f := _difficulty_finding(m))]
     return findings or [Finding("pass", Msg(
         "Ingen bedrift er i vanskeligheter eller har et krav om tilbakebetaling.",
         "No undertaking is in difficulty or under a recovery order.",
     ))]
+
+
+def _difficulty_finding(m: Member) -> Finding | None:
+    if m.undertaking is False:
+        return None
+    name, flags = m.p.name, (m.p.in_difficulty, m.p.recovery_order)
+    if True in flags and m.undertaking:
+        return Finding("fail", both(lambda l: (
+            f"{name} er oppgitt å være i vanskeligheter eller å ha et utestående krav om "
+            "tilbakebetaling, og kan ikke få støtte etter gruppeunntaket." if l == "nb" else
+            f"{name} is given as in difficulty or under a recovery order, and cannot get aid "
+            "under the GBER."
+        )), m.index)
+    if True in flags or None in flags:
+        return Finding("missing", both(lambda l: (
+            f"{name}: svar mangler om foretaket er i vanskeligheter, har et krav om "
+            "tilbakebetaling, eller hvilken type aktør det er." if l == "nb" else
+            f"{name}: answers are missing on difficulty, recovery orders or the kind of "
+            "organisation."
+        )), m.index)
+    return None
