@@ -25,7 +25,8 @@ from checker.report import rule_statuses
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-CASE_FILES = sorted((ROOT / "tests" / "cases").glob("*.json"))
+CASES = ROOT / "tests" / "cases"
+CASE_FILES = sorted(CASES.glob("*.json"))
 STORAGE_KEY = "sirkular-sjekk-utkast"
 READY_MS = 90_000
 ANSWER_MS = 20_000
@@ -102,6 +103,12 @@ class Checker:
         )
         return rule_statuses({"findings": findings})
 
+    def options(self) -> list[dict]:
+        return self.page.eval_on_selector_all("[data-option]", """els => els.map(e => ({
+            option: e.dataset.option, rd_category: e.dataset.rdCategory ?? null,
+            verdict: e.dataset.verdict, max_grant: e.dataset.maxGrant,
+            recommended: e.hasAttribute("data-recommended")}))""")
+
     def error_paths(self) -> list[str]:
         return self.page.eval_on_selector_all(".checker-error:not([hidden])", "els => els.map(e => e.id)")
 
@@ -159,8 +166,23 @@ def test_imported_case_shows_its_verdict_and_rule_statuses(checker_page, path):
     assert checker_page.verdict() == expected["verdict"]
     shown = checker_page.rule_statuses()
     assert {rule: shown.get(rule) for rule in expected["rules"]} == expected["rules"]
-    # The whole report, not only the listed rules, matches CPython's.
-    assert shown == rule_statuses(checker.evaluate(case["application"]))
+    # The whole report, not only the listed rules, matches CPython's, options included.
+    report = checker.evaluate(case["application"])
+    assert shown == rule_statuses(report)
+    assert checker_page.options() == expected_options(report)
+
+
+def expected_options(report: dict) -> list[dict]:
+    """The page handles (contract §5) that the report's options (§2.1) call for."""
+    best = report["recommended"]
+    return [{
+        "option": o["aid_basis"],
+        "rd_category": o["rd_category"],
+        "verdict": o["verdict"],
+        "max_grant": "" if o["max_grant_nok"] is None else str(o["max_grant_nok"]),
+        "recommended": best is not None and (best["aid_basis"], best["rd_category"])
+        == (o["aid_basis"], o["rd_category"]),
+    } for o in report["options"]]
 
 
 def test_a_case_file_imports_as_its_application_like_the_command_line(checker_page):
@@ -190,6 +212,86 @@ def test_findings_link_to_paragraphs_that_exist(checker_page, site_dir):
             if target not in ids_cache:
                 ids_cache[target] = set(re.findall(r'\bid="([^"]+)"', target.read_text(encoding="utf-8")))
             assert anchor in ids_cache[target], f"{href}: no anchor #{anchor}"
+
+
+# ---- every aid basis side by side ---------------------------------------------------------------
+
+def test_use_this_basis_changes_only_the_basis(checker_page):
+    """«Bruk dette grunnlaget» sets the form's aid basis (and article 25's category), keeps every
+    other answer, and the report then judges that basis."""
+    app = load_case(CASES / "options-every-basis.json")["application"]
+    checker_page.import_json(app)
+    card = checker_page.page.locator("[data-option=gber_25][data-rd-category=feasibility_study]")
+    before = checker_page.count()
+    card.get_by_role("button", name="Bruk dette grunnlaget").click()
+    checker_page.wait_answer(before)
+    checker_page.settle()
+    wanted = copy.deepcopy(app)
+    wanted["project"].update(aid_basis="gber_25", rd_category="feasibility_study")
+    assert checker_page.saved_draft() == wanted
+    assert checker_page.page.locator("#f-project-aid_basis").input_value() == "gber_25"
+    assert checker_page.page.locator("#f-project-rd_category").input_value() == "feasibility_study"
+    report = checker.evaluate(wanted)
+    assert checker_page.verdict() == report["verdict"]
+    assert checker_page.rule_statuses() == rule_statuses(report)
+    # With a category chosen, article 25 is compared once, in that category (§2.1 point 1).
+    assert checker_page.options() == expected_options(report)
+    assert [o["rd_category"] for o in checker_page.options() if o["option"] == "gber_25"] == \
+        ["feasibility_study"]
+    chosen = checker_page.page.locator("[data-option=gber_25]")
+    assert chosen.get_by_role("button", name="Dette grunnlaget er valgt").is_disabled()
+
+    # Another basis: the category stays as it was (nothing but the basis changes).
+    before = checker_page.count()
+    checker_page.page.locator("[data-option=gber_29]").get_by_role(
+        "button", name="Bruk dette grunnlaget").click()
+    checker_page.wait_answer(before)
+    checker_page.settle()
+    wanted["project"]["aid_basis"] = "gber_29"
+    assert checker_page.saved_draft() == wanted
+
+
+def test_estimate_shows_the_chosen_basis_own_limit(checker_page):
+    """The «Anslag» box gives the chosen option's amount, not 50 % of the total: in the shared
+    article 29 example the large company may get only 15 %."""
+    case = load_case(CASES / "gber-29-large-company-over-15-percent.json")
+    checker_page.import_json(case["application"])
+    report = checker.evaluate(case["application"])
+    [art29] = [o for o in report["options"] if o["aid_basis"] == "gber_29"]
+    shown = checker_page.page.locator(".checker-estimate dd").first.inner_text()
+    assert re.sub(r"\D", "", shown) == str(art29["max_grant_nok"])
+    assert art29["max_grant_nok"] < report["estimate"]["max_grant_nok"]
+
+
+def test_options_say_why_an_option_fails_and_link_the_rule(checker_page, site_dir):
+    case = load_case(CASES / "gber-29-large-company-over-15-percent.json")
+    checker_page.import_json(case["application"])
+    report = checker.evaluate(case["application"])
+    for option in report["options"]:
+        selector = f"[data-option={option['aid_basis']}]"
+        if option["rd_category"]:
+            selector += f"[data-rd-category={option['rd_category']}]"
+        card = checker_page.page.locator(selector)
+        failing = sorted(r for r, s in option["rules"].items() if s == "fail")
+        listed = card.locator(".checker-option-rules--fail [data-option-rule]")
+        assert sorted(listed.evaluate_all("els => els.map(e => e.dataset.optionRule)")) == failing
+        for rule in failing:
+            href = card.locator(f"[data-option-rule='{rule}']").get_attribute("href")
+            source = next(r["source"] for r in checker.rule_catalogue() if r["id"] == rule)
+            assert href == f"../{source}"
+    # Each participant's limit, on demand.
+    [art29] = [o for o in report["options"] if o["aid_basis"] == "gber_29"]
+    card = checker_page.page.locator("[data-option=gber_29]")
+    card.get_by_text("Grensen for hver deltaker").click()
+    cells = card.locator(".checker-limits tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+    names = [p["name"] for p in case["application"]["participants"]]
+    assert [(name, re.sub(r"\D", "", low), re.sub(r"\D", "", high)) for name, low, high in cells] == \
+        [(names[p["participant"]], str(p["max_aid_nok"]), str(p["max_aid_upper_nok"]))
+         for p in art29["participants"]]
+    # The chart is a table a screen reader can read: one row per option.
+    rows = checker_page.page.locator(".checker-options-chart tbody tr")
+    assert rows.count() == len(report["options"])
 
 
 # ---- a small application, typed as a person would --------------------------------------------

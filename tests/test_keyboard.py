@@ -136,7 +136,7 @@ def test_new_applicant_reaches_the_verdict_with_the_keyboard_only(page, site_url
 
     # The report follows the last answer (the owner box) once the page's short pause has passed.
     page.wait_for_selector("[data-rule='owner.count'][data-status=pass]", state="attached", timeout=20_000)
-    verdict = page.locator("[data-verdict]")
+    verdict = page.locator(".checker-verdict")
     assert verdict.get_attribute("data-verdict") == "not_eligible"  # one company of the three needed
     assert page.locator("[data-rule='call.deadline'][data-status=pass]").count() == 1
     assert page.locator("#f-participants-0-navn").inner_text() == "Deltaker 1: Fjordtekstil AS"

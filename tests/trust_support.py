@@ -148,9 +148,11 @@ def import_application(page, data: dict) -> None:
 
 def wait_verdict(page, verdict: str | None = None, timeout: int = ANSWER_TIMEOUT_MS) -> str:
     """Wait for a verdict (the given one, or any) and return it."""
-    selector = f"[data-verdict={verdict}]" if verdict else "[data-verdict]:not([data-verdict=''])"
+    # The report's verdict, not an aid-basis option's (those carry data-verdict too).
+    selector = f".checker-verdict[data-verdict={verdict}]" if verdict else \
+        ".checker-verdict[data-verdict]:not([data-verdict=''])"
     page.wait_for_selector(selector, timeout=timeout)
-    return page.get_attribute("[data-verdict]", "data-verdict")
+    return page.get_attribute(".checker-verdict", "data-verdict")
 
 
 def saved_draft(page) -> str | None:

@@ -15,6 +15,7 @@ import { renderAnswers } from "./answers.js";
 import {
   clearVerdict, renderErrorSummary, renderEstimate, renderFindings, showVerdict,
 } from "./report.js";
+import { amountText, chosenOption, optionName, renderOptions } from "./options.js";
 import { startChecker } from "./worker-client.js";
 
 const EVALUATE_DELAY_MS = 300;
@@ -50,6 +51,7 @@ function layout() {
     errors: h("div", { class: "checker-errors", tabindex: "-1", hidden: true, role: "region", "aria-labelledby": "checker-feil-tittel" }),
     verdict: h("div", { class: "checker-verdict checker-verdict--none" }),
     estimate: h("div", { class: "checker-estimate" }),
+    options: h("div", { class: "checker-options" }),
     findings: h("div", { class: "checker-findings-box" }),
     answers: h("div", { class: "checker-answers-body" }),
     printDate: h("p", { class: "checker-print-date" }),
@@ -76,6 +78,7 @@ function layout() {
     parts.errors,
     h("div", { class: "checker-live", "aria-live": "polite" }, parts.verdict),
     parts.estimate,
+    parts.options,
     parts.findings,
     parts.answersBox);
   return parts;
@@ -100,6 +103,7 @@ function mount(root) {
   const restored = restoreDraft(rounds);
   let draft = restored.draft;
   let titles = {};
+  let catalogue = {};
   let warnedStorage = false;
 
   const notify = (text, { error = false, action = null } = {}) => {
@@ -193,6 +197,17 @@ function mount(root) {
     }
   });
 
+  // "Bruk dette grunnlaget": the basis (and article 25's category) changes; nothing else does.
+  const useOption = (option) => {
+    draft.project = draft.project || {};
+    draft.project.aid_basis = option.aid_basis;
+    if (option.rd_category) draft.project.rd_category = option.rd_category;
+    rerender();
+    changed();
+    notify(`Støttegrunnlaget i skjemaet er nå ${optionName(option).toLowerCase()}.`);
+    focusField(fieldId(["project", "aid_basis"]));
+  };
+
   // ---- import, export, start again, print ----
   ui.importInput.addEventListener("change", async () => {
     const file = ui.importInput.files[0];
@@ -258,13 +273,20 @@ function mount(root) {
     const errors = showErrors(ui.form, result.errors || [], parsePath);
     renderErrorSummary(ui.errors, errors, (id) => fieldName(ui.form, id), focusField);
     if (result.report) {
-      showVerdict(ui.verdict, result.report.verdict);
-      renderEstimate(ui.estimate, result.report.estimate);
-      renderFindings(ui.findings, result.report.findings, titles);
+      const report = result.report;
+      const chosen = chosenOption(report, draft.project);
+      showVerdict(ui.verdict, report.verdict);
+      renderEstimate(ui.estimate, report.estimate, chosen && amountText(chosen));
+      renderOptions(ui.options, report, {
+        catalogue, chosen, onUse: useOption,
+        names: (draft.participants || []).map((p, i) => p.name || participantLegend(i, "")),
+      });
+      renderFindings(ui.findings, report.findings, titles);
       ui.printDate.textContent = `Vurdert ${today()}.`;
       return;
     }
     ui.estimate.replaceChildren();
+    ui.options.replaceChildren();
     ui.findings.replaceChildren();
     if (result.errors) {
       clearVerdict(ui.verdict, "Resultatet vises når svarene som er merket, er rettet.");
@@ -305,6 +327,7 @@ function mount(root) {
       onProgress: showProgress,
       onReady: (message) => {
         titles = Object.fromEntries(message.rules.map((rule) => [rule.id, rule.title]));
+        catalogue = Object.fromEntries(message.rules.map((rule) => [rule.id, rule]));
         root.dataset.loadMs = String(message.load_ms);
         root.dataset.loadSteps = JSON.stringify(message.steps);
         ui.loading.replaceChildren();

@@ -2,7 +2,7 @@
 // with a "Les mer" link to the paragraph behind each rule, the estimate, and input errors.
 
 import { h, srOnly } from "./dom.js";
-import { kroner, share } from "./format.js";
+import { share } from "./format.js";
 
 export const VERDICTS = {
   eligible: ["Ser ut til å oppfylle kravene",
@@ -46,12 +46,19 @@ export function clearVerdict(el, text) {
   el.replaceChildren(h("p", { text }));
 }
 
+// What a rule's result cannot show by itself, said beside it (not for "does not apply").
+const NOTES = {
+  "aid.de_minimis": "Foretak i samme konsern deler ett tak. Sjekkeren sammenligner hver deltaker med et helt tak, så har flere deltakere samme eier, må dere legge sammen støtten deres selv.",
+};
+
 function findingItem(finding, titles) {
   const title = titles[finding.rule] || finding.rule;
   const href = sourceHref(finding.source);
+  const note = finding.status !== "info" ? NOTES[finding.rule] : null;
   return h("li", { class: `checker-finding checker-finding--${finding.status}`, dataset: { rule: finding.rule, status: finding.status } },
     h("p", { class: "checker-finding-title", text: title }),
     h("p", { class: "checker-finding-message", text: finding.message }),
+    note ? h("p", { class: "checker-finding-note", text: note }) : null,
     href ? h("p", { class: "checker-finding-source" },
       h("a", { href }, "Les mer", srOnly(`: ${title}`))) : null);
 }
@@ -69,10 +76,17 @@ export function renderFindings(container, findings, titles) {
   container.replaceChildren(...groups.filter(Boolean));
 }
 
-/** The estimate of the maximum grant (contract §2 "estimate"). */
-export function renderEstimate(container, estimate) {
+/**
+ * The estimate (contract §2 "estimate"), with the most the chosen aid basis allows taken from
+ * its option (§2.1): the call's 50 % of the total alone says too much where a participant's own
+ * limit is lower. `chosenAmount`: that option's amount text; null while it cannot be worked out;
+ * undefined while no basis (or no article 25 category) is chosen.
+ */
+export function renderEstimate(container, estimate, chosenAmount) {
   const rows = [
-    ["Største mulige støtte", estimate?.max_grant_nok, kroner, "Oppgi samlede kostnader for å se beløpet."],
+    ["Største mulige støtte med valgt grunnlag", chosenAmount, (text) => text,
+      chosenAmount === undefined ? "Velg støttegrunnlag, eller se sammenligningen under."
+        : "Oppgi deltakernes kostnader for å se beløpet."],
     ["Høyeste støtteandel", estimate?.max_share, share, "–"],
     ["Søkt støtteandel", estimate?.requested_share, share, "Oppgi søkt beløp og samlede kostnader."],
   ];

@@ -1,0 +1,203 @@
+// "Hvilket støttegrunnlag gir mest?": every aid basis side by side (contract §2.1), drawn from
+// the report's `options` and `recommended`. A bar chart that is also a table, then one card
+// per option with its verdict, its amount, why it fails, each participant's limit on demand,
+// and a button that sets the form's aid basis to it.
+
+import { append, h, srOnly } from "./dom.js";
+import { kroner } from "./format.js";
+import { PROJECT_FIELDS } from "./fields.js";
+import { sourceHref } from "./report.js";
+
+const SVG = "http://www.w3.org/2000/svg";
+
+const choicesOf = (key) => Object.fromEntries(PROJECT_FIELDS.find((f) => f.key === key).options);
+const BASIS_NAMES = choicesOf("aid_basis");
+const RD_NAMES = choicesOf("rd_category");
+
+// The guide page that explains each basis (the same pages as hooks/site_format.AID_BASES).
+const BASIS_PAGES = {
+  de_minimis: "../statsstotte/bagatellmessig-stotte/",
+  gber_25: "../statsstotte/artikkel-25/",
+  gber_27: "../statsstotte/artikkel-27/",
+  gber_29: "../statsstotte/artikkel-29/",
+  gber_49: "../statsstotte/artikkel-49/",
+};
+
+const VERDICT_WORDS = {
+  eligible: "Oppfyller kravene",
+  not_eligible: "Oppfyller ikke kravene",
+  incomplete: "Mangler svar",
+};
+
+// Short names for the chart, where seven long names side by side would not fit a phone.
+const SHORT_NAMES = {
+  de_minimis: "Bagatellmessig støtte",
+  gber_25: "Artikkel 25",
+  gber_27: "Artikkel 27",
+  gber_29: "Artikkel 29",
+  gber_49: "Artikkel 49",
+};
+
+export function optionName(option, names = BASIS_NAMES) {
+  const name = names[option.aid_basis] || option.aid_basis;
+  return option.rd_category ? `${name}, ${RD_NAMES[option.rd_category].toLowerCase()}` : name;
+}
+
+export const sameOption = (a, b) => !!a && !!b
+  && a.aid_basis === b.aid_basis && (a.rd_category ?? null) === (b.rd_category ?? null);
+
+/** The option the applicant has chosen (article 25 only with its category), or undefined. */
+export function chosenOption(report, project) {
+  const basis = project?.aid_basis ?? null;
+  const rd = basis === "gber_25" ? project?.rd_category ?? null : null;
+  if (!basis || (basis === "gber_25" && !rd)) return undefined;
+  return report.options?.find((o) => sameOption(o, { aid_basis: basis, rd_category: rd }));
+}
+
+/** "2 200 000 kr", "1 900 000–2 200 000 kr", or null while no participant's costs are given. */
+export function amountText(option) {
+  const low = option.max_grant_nok;
+  const high = option.max_grant_upper_nok;
+  if (low === null || low === undefined) return null;
+  if (high === low) return kroner(low);
+  return `${kroner(low).replace(/\s*kr$/, "")}–${kroner(high)}`;
+}
+
+function bar(option, scale) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 100 10");
+  svg.setAttribute("preserveAspectRatio", "none");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  svg.setAttribute("class", `checker-bar checker-bar--${option.verdict}`);
+  const width = (value) => String(scale ? Math.max(0, (100 * (value ?? 0)) / scale) : 0);
+  const rect = (cls, x, w) => {
+    const r = document.createElementNS(SVG, "rect");
+    for (const [k, v] of Object.entries({ class: cls, x, y: "0", width: w, height: "10" })) r.setAttribute(k, v);
+    return r;
+  };
+  svg.append(rect("checker-bar-track", "0", "100"),
+    rect("checker-bar-open", "0", width(option.max_grant_upper_nok)),
+    rect("checker-bar-certain", "0", width(option.max_grant_nok)));
+  return svg;
+}
+
+function chart(options, recommended) {
+  const scale = Math.max(1, ...options.map((o) => o.max_grant_upper_nok ?? 0));
+  return h("table", { class: "checker-options-chart" },
+    h("caption", {}, "Største mulige støtte etter reglene, per støttegrunnlag. Den lyse delen av en stolpe er det svar som mangler, kan gi i tillegg."),
+    h("thead", {}, h("tr", {},
+      h("th", { scope: "col" }, "Støttegrunnlag"),
+      h("th", { scope: "col" }, "Største mulige støtte"))),
+    h("tbody", {}, options.map((o) => h("tr", { class: sameOption(o, recommended) ? "checker-options-chart-best" : null },
+      h("th", { scope: "row" }, optionName(o, SHORT_NAMES), sameOption(o, recommended) ? " (anbefalt)" : null),
+      h("td", {},
+        h("span", { class: "checker-bar-value" }, amountText(o) ?? "Ukjent"),
+        o.verdict === "not_eligible" ? " (oppfyller ikke kravene)" : null,
+        bar(o, scale))))));
+}
+
+function ruleLinks(option, status, catalogue) {
+  const ids = Object.entries(option.rules).filter(([, s]) => s === status).map(([id]) => id);
+  if (!ids.length) return null;
+  const label = status === "fail" ? "Ikke oppfylt: " : "Mangler svar: ";
+  return h("p", { class: `checker-option-rules checker-option-rules--${status}` }, label,
+    ids.map((id, i) => {
+      const rule = catalogue[id] || { title: id };
+      const href = sourceHref(rule.source);
+      return [i ? ", " : "", href ? h("a", { href, dataset: { optionRule: id } }, rule.title)
+        : h("span", { dataset: { optionRule: id } }, rule.title)];
+    }), ".");
+}
+
+function limitsTable(option, names) {
+  if (!option.participants.length) {
+    return h("p", {}, "Ingen deltaker har oppgitt kostnader ennå, så sjekkeren kan ikke regne ut grensene.");
+  }
+  const withCosts = new Set(option.participants.map((p) => p.participant));
+  const missing = names.filter((_, i) => !withCosts.has(i));
+  return [
+    h("table", { class: "checker-limits" },
+      h("thead", {}, h("tr", {},
+        h("th", { scope: "col" }, "Deltaker"),
+        h("th", { scope: "col" }, "Høyst, med svarene som er gitt"),
+        h("th", { scope: "col" }, "Høyst, om svarene som mangler faller gunstig ut"))),
+      h("tbody", {}, option.participants.map((p) => h("tr", {},
+        h("th", { scope: "row" }, names[p.participant] || `Deltaker ${p.participant + 1}`),
+        h("td", {}, kroner(p.max_aid_nok)),
+        h("td", {}, kroner(p.max_aid_upper_nok)))))),
+    missing.length
+      ? h("p", {}, `Uten oppgitte kostnader, og derfor uten egen grense: ${missing.join(", ")}.`)
+      : null,
+  ];
+}
+
+// Built when first opened: with 200 participants, seven tables would weigh on every answer.
+function limitsDetails(option, names) {
+  const details = h("details", { class: "checker-option-limits" },
+    h("summary", {}, "Grensen for hver deltaker"));
+  details.addEventListener("toggle", () => {
+    if (details.open && details.childElementCount === 1) append(details, limitsTable(option, names));
+  });
+  return details;
+}
+
+function card(option, { recommended, chosen, catalogue, names, onUse }) {
+  const isBest = sameOption(option, recommended);
+  const isChosen = sameOption(option, chosen);
+  const name = optionName(option);
+  const amount = amountText(option);
+  const dataset = {
+    option: option.aid_basis,
+    verdict: option.verdict,
+    maxGrant: option.max_grant_nok === null ? "" : String(option.max_grant_nok),
+  };
+  if (option.rd_category) dataset.rdCategory = option.rd_category;
+  if (isBest) dataset.recommended = "";
+  const use = h("button", { type: "button", class: "md-button checker-use", disabled: isChosen },
+    isChosen ? "Dette grunnlaget er valgt" : "Bruk dette grunnlaget", srOnly(`: ${name}`));
+  if (!isChosen) use.addEventListener("click", () => onUse(option));
+  return h("li", { class: `checker-option-card checker-option-card--${option.verdict}${isBest ? " checker-option-card--recommended" : ""}`, dataset },
+    isBest || isChosen ? h("p", { class: "checker-option-flags" },
+      isBest ? h("span", { class: "checker-badge" }, "Anbefalt") : null,
+      isChosen ? h("span", { class: "checker-badge checker-badge--chosen" }, "Valgt i skjemaet") : null) : null,
+    h("h4", {}, h("a", { href: BASIS_PAGES[option.aid_basis] }, name)),
+    h("p", { class: "checker-option-verdict" }, VERDICT_WORDS[option.verdict]),
+    h("p", { class: "checker-option-amount" },
+      amount === null ? "Oppgi deltakernes kostnader for å se beløpet."
+        : option.max_grant_upper_nok === option.max_grant_nok ? `Høyst ${amount}.`
+          : `Høyst ${amount}, avhengig av svarene som mangler.`),
+    ruleLinks(option, "fail", catalogue),
+    ruleLinks(option, "missing", catalogue),
+    option.aid_basis === "de_minimis"
+      ? h("p", { class: "checker-help" }, "Foretak i samme konsern deler ett tak for bagatellmessig støtte. Sjekkeren gir hver deltaker et helt tak, så har flere deltakere samme eier, må dere legge sammen støtten deres selv. ",
+        h("a", { href: "../statsstotte/bagatellmessig-stotte/#tak" }, "Om taket"))
+      : null,
+    limitsDetails(option, names),
+    use);
+}
+
+/**
+ * The comparison section. `catalogue`: rule id -> {title, source}; `names`: the participants'
+ * names by index; `chosen`: the option the form has chosen; `onUse(option)`: set the form's
+ * basis to an option.
+ */
+export function renderOptions(container, report, { catalogue, names, chosen, onUse }) {
+  const options = report.options || [];
+  if (!options.length) {
+    container.replaceChildren();
+    return;
+  }
+  const recommended = report.recommended;
+  container.replaceChildren(h("section", { "aria-labelledby": "checker-grunnlag-tittel" },
+    h("h3", { id: "checker-grunnlag-tittel" }, "Hvilket støttegrunnlag gir mest?"),
+    h("p", {}, "Slik ville søknaden bli vurdert med hvert støttegrunnlag utlysningen tillater, med det mest reglene gir for konsortiet slik dere har beskrevet det. ",
+      h("strong", {}, "Beløpene er øvre grenser etter reglene, ikke et forventet tilskudd. Innovasjon Norge avgjør støttegrunnlaget og beløpet."),
+      " ", h("a", { href: "../sjekkeren-vurderer/#grenser" }, "Slik regnes grensene ut")),
+    recommended
+      ? h("p", { class: "checker-options-best" }, `Mest av grunnlagene som ikke er avvist: ${optionName(recommended)}.`)
+      : h("p", { class: "checker-options-best" }, "Ingen av støttegrunnlagene er mulige slik søknaden er beskrevet nå."),
+    chart(options, recommended),
+    h("ul", { class: "checker-option-cards" },
+      options.map((o) => card(o, { recommended, chosen, catalogue, names, onUse })))));
+}
