@@ -53,21 +53,18 @@ def _de_minimis_limits(case: Case, m: Member) -> tuple[int, int]:
 def participant_limits(case: Case) -> list[dict]:
     """Each participant's own limit under the case's basis, for those whose costs are given:
     under the GBER floor(m_low × costs) and floor(m_high × costs) (§2.1 point 2)."""
-    if case.basis in GBER_BASES:
-        answers = open_answers(case)
-
-        def limit(m: Member) -> tuple[int, int]:
-            low, high = share_bounds(case, answers, m)
-            return share_of(low, m.p.eligible_costs_nok), share_of(high, m.p.eligible_costs_nok)
-    else:
-        def limit(m: Member) -> tuple[int, int]:
-            return _de_minimis_limits(case, m)
-
+    answers = open_answers(case) if case.basis in GBER_BASES else None
     rows = []
     for m in case.members:
-        if m.p.eligible_costs_nok is not None:
-            low, high = limit(m)
-            rows.append({"participant": m.index, "max_aid_nok": low, "max_aid_upper_nok": high})
+        costs = m.p.eligible_costs_nok
+        if costs is None:
+            continue
+        if answers is None:
+            low, high = _de_minimis_limits(case, m)
+        else:
+            low_share, high_share = share_bounds(case, answers, m)
+            low, high = share_of(low_share, costs), share_of(high_share, costs)
+        rows.append({"participant": m.index, "max_aid_nok": low, "max_aid_upper_nok": high})
     return rows
 
 
