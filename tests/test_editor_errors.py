@@ -1,5 +1,5 @@
 """What tests/test_site_faq.py leaves out: a FAQ answer whose link to the paragraph that settles
-it is broken. The front-matter mistakes (no front matter, unknown category, empty or duplicate
+it is broken or missing. The front-matter mistakes (no front matter, unknown category, empty or duplicate
 question, unknown rule id) are covered there, each in a real build too.
 
 An editor who mistypes the anchor (or the page) of a link must get a failed build that names the
@@ -32,3 +32,20 @@ def test_a_broken_link_in_a_faq_answer_fails_the_build_naming_file_and_link(tmp_
     ):
         lines = [line for line in log.splitlines() if file in line]
         assert any(link in line for line in lines), f"no message names {file} and {link}:\n{log}"
+
+
+def test_an_answer_with_no_paragraph_link_fails_the_build_naming_the_file(tmp_path):
+    root = site_copy(tmp_path)
+    folder = root / "docs" / "faq"
+    (folder / "uten-avsnitt.md").write_text(
+        ANSWER.format(question="Hvor står kravene?", link="../utlysning.md"), "utf-8"
+    )
+    (folder / "bare-annet-svar.md").write_text(
+        ANSWER.format(question="Hvem kan søke?", link="hva-er-en-tidligere-klynge.md"), "utf-8"
+    )
+    result = build(root)
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in log
+    for file in ("docs/faq/uten-avsnitt.md", "docs/faq/bare-annet-svar.md"):
+        assert f"{file}: svaret lenker ikke til noe avsnitt i utlysningen eller veiledningen" in log, log
