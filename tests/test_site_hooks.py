@@ -94,6 +94,12 @@ def test_outside_git_the_file_time_is_used(tmp_path):
     assert last_updated.file_date(page, {}) == date(2023, 11, 14)
 
 
+def test_a_page_title_is_its_heading_not_a_comment_in_its_front_matter():
+    source = "---\n# a comment for editors\nsearch:\n  boost: 2\n---\n\n# Tak for støtte\n\nTekst.\n"
+    assert rule_page.page_title(source, "x.md") == "Tak for støtte"
+    assert rule_page.page_title("---\ntitle: Forside\n---\n# Annet\n", "x.md") == "Forside"
+
+
 def test_rule_sources_become_links_between_markdown_files():
     docs = {"utlysning.md", "statsstotte/index.md", "statsstotte/insentiveffekt.md", "sjekkeren-vurderer.md"}
     assert site_rules.source_to_markdown_target("utlysning/#frist", docs) == "utlysning.md#frist"
