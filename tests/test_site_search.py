@@ -4,7 +4,8 @@ comes first (issue 10, «Findability»).
 The site uses only what Material's search offers: the search plugin's word separator
 (mkdocs.yml), `search: boost:` on the guide pages that define a term, and the readers' words
 written into the pages (synonyms such as «bagatellstøtte» and «egenerklæring»). The test drives
-the built site in Chromium like a person: open the search, type, read the first result.
+the built site in Chromium like a person: open the search, type, read the first result. The site
+is served with the production headers, so the search must also work under the CSP.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import serve_directory
 from site_support import article_text, normalise
+from trust_support import parse_security_headers
 
 pytestmark = pytest.mark.browser
 
@@ -43,15 +46,17 @@ RESULT_TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(scope="module")
-def search_box(browser, site_url):
+def search_box(browser, site_dir):
     """One page for every query: the front page, with the search box clicked as a reader does."""
+    url, stop = serve_directory(site_dir, parse_security_headers())
     context = browser.new_context(locale="nb-NO")
     page = context.new_page()
-    page.goto(site_url)
+    page.goto(url)
     box = page.get_by_role("textbox", name="Søk")
     box.click()
     yield page, box
     context.close()
+    stop()
 
 
 def first_result(page, query: str) -> str:
