@@ -1,8 +1,9 @@
 """The FAQ: one Markdown file per question in docs/faq/, checked and indexed at build time.
 
 Editors never touch code or the nav (design principle 7). This hook
-  - checks every docs/faq/*.md front matter (question, category, date, rules) and fails the
-    build with ONE message listing every problem, each naming the file, the field and the fix;
+  - checks every docs/faq/*.md front matter (question, category, date, rules), and that the
+    answer links to the paragraph that settles it, and fails the build with ONE message listing
+    every problem, each naming the file, the field and the fix;
   - writes the index into docs/faq/index.md at the marker <!-- faq-liste -->: grouped by the
     categories of faq.yml in their order, newest first within a category (and the category
     table at <!-- faq-kategorier --> on the editors' page);
@@ -13,6 +14,7 @@ Editors never touch code or the nav (design principle 7). This hook
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,6 +34,9 @@ FIELDS = ("question", "category", "date", "rules")
 HOWTO = "docs/slik-oppdaterer-du-faq.md"
 # scripts/faq-template.md starts the answer with this, so an unwritten answer cannot go live.
 UNWRITTEN = "SVAR MANGLER"
+
+# A link in an answer: Markdown [text](target "title") or an HTML href.
+LINK = re.compile(r'\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)|href="([^"]+)"')
 
 # Same shape as MkDocs' own front-matter detection: a first line of ---, YAML, then --- or ...
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -143,10 +148,34 @@ def check_entry(
             f"{where}: svaret er ikke skrevet. Skriv svaret under den andre «---»-linjen"
             f" (og fjern teksten «{UNWRITTEN}» fra malen)."
         )
+    elif not paragraph_links(src_uri, answer):
+        errors.append(
+            f"{where}: svaret lenker ikke til noe avsnitt i utlysningen eller veiledningen. Lenk til "
+            f"avsnittet som avgjør saken, med anker (#), f.eks. "
+            f"[krav til sammensetning](../utlysning.md#krav-til-sammensetning) (se {HOWTO})."
+        )
 
     if errors:
         return None, errors
     return Entry(src_uri, question.strip(), category, raw_date, tuple(rules)), []
+
+
+def paragraph_links(src_uri: str, answer: str) -> list[str]:
+    """The answer's links to a paragraph of the site outside the FAQ, as docs paths with anchor.
+
+    The FAQ index promises that every answer links to the paragraph that settles it: a page of
+    the call, the guide or the checker (not another FAQ entry, not another site), with an
+    anchor. Whether that anchor exists is MkDocs' own link check in the strict build.
+    """
+    found = []
+    for match in LINK.finditer(answer):
+        path, _, anchor = (match.group(1) or match.group(2)).partition("#")
+        if not anchor or not path.endswith(".md") or ":" in path:
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+        if not target.startswith((FAQ_DIR, "../")):
+            found.append(f"{target}#{anchor}")
+    return found
 
 
 def check_all(

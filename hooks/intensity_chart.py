@@ -46,7 +46,8 @@ ROWS = (
     Row("Art. 27 innovasjonsklynger (klyngeorganisasjonen)", "gber_27", {"kind": "cluster_organisation"},
         "Bare klyngeorganisasjonen kan få støtte etter artikkel 27; andre deltakere får 0\u00a0%."),
     Row("Art. 29 prosess- og organisasjonsinnovasjon", "gber_29", {"sme_share_ok": True},
-        "Store foretak bare når SMB-ene i prosjektet bærer minst 30\u00a0% av kostnadene; ellers 0\u00a0%."),
+        "Store foretak bare når de samarbeider reelt med SMB-er som bærer minst 30\u00a0% av kostnadene; "
+        "ellers 0\u00a0%. Sjekkeren kontrollerer kostnadsandelen, ikke om samarbeidet er reelt."),
     Row("Art. 49 miljøstudier", "gber_49", {}),
 )
 
@@ -76,9 +77,10 @@ def table_markdown(data, cap: float) -> str:
     return (
         f"{head}\n" + "\n".join(body) + "\n\n"
         f"Tallene er artikkelens høyeste støtteintensitet per deltaker. Utlysningen setter i tillegg et "
-        f"tak på {fmt.percent(cap)}, som gjelder foran artikkelen når artikkelen tillater mer. "
-        f"Deltakere som ikke er foretak (forskningsinstitutter, universiteter, offentlige aktører), "
-        f"holdes bare til utlysningens tak. Tabellen er laget fra sjekkerens egen beregning.\n\n"
+        f"tak på {fmt.percent(cap)}. Vår lesning er at taket også gjelder hver deltaker, og at det "
+        f"gjelder foran artikkelen når artikkelen tillater mer. Deltakere som sjekkeren ikke regner "
+        f"som foretak (forskningsinstitutter, universiteter, offentlige aktører), holder den bare til "
+        f"utlysningens tak. Tabellen er laget fra sjekkerens egen beregning.\n\n"
         + "\n".join(notes) + "\n"
     )
 

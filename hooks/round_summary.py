@@ -21,6 +21,9 @@ import site_format as fmt
 PLACEHOLDER = re.compile(r"\{\{\s*runde\.([a-z_]+)\s*\}\}")
 MARKER = re.compile(r"^<!--\s*runde:([a-z]+)\s*-->[ \t]*$", re.MULTILINE)
 
+# The page that explains how the checker reads the call's cap on the share of the costs.
+SHARE_READING = "faq/femti-prosent-av-hva.md"
+
 VALUES = {
     "navn": lambda r: r.round,
     "tittel": lambda r: r.title,
@@ -74,11 +77,24 @@ def status_block(rnd: Round, today: date) -> str:
 
 
 def capitalise(text: str) -> str:
-    """Upper-case the first letter, also when the text starts with a Markdown link."""
+    """Upper-case the first word's first letter, also when the text starts with a Markdown link.
+
+    Text that starts with a number is left alone: '50 % av …' must not become '50 % Av …'.
+    """
     for i, char in enumerate(text):
         if char.isalpha():
             return text[:i] + char.upper() + text[i + 1:]
+        if char.isdigit():
+            return text
     return text
+
+
+def call_quote(rnd: Round, name: str) -> str:
+    """The call's own words for a round value: the «…» part of its source in the round data."""
+    quote = re.search(r"«[^»]+»", rnd.sources.get(name, ""))
+    if not quote:
+        raise PluginError(f"checker/rounds/{rnd.round}.json: kilden til «{name}» siterer ikke utlysningen («…»).")
+    return quote.group(0)
 
 
 def aid_bases_text(rnd: Round, page_src: str) -> str:
@@ -103,7 +119,11 @@ def summary_block(rnd: Round, today: date, page_src: str) -> str:
         ("Søknadsfrist", f"Senest {fmt.long_date(rnd.deadline)}{passed}", "frist"),
         ("Støtte per prosjekt",
          f"I størrelsesorden {fmt.kroner(rnd.amount_min_nok)} til {fmt.kroner(rnd.amount_max_nok)}", "stottebelop"),
-        ("Største støtteandel", f"{fmt.percent(rnd.max_share)} av prosjektets kostnader", "stottebelop"),
+        # The call gives the cap, not what it is a share of: the box says so (issue 10, item 12).
+        ("Største støtteandel",
+         f"Høyst {fmt.percent(rnd.max_share)}: {call_quote(rnd, 'max_share')} Utlysningen sier ikke hva"
+         f" prosenten regnes av. [Vår lesning]({fmt.relative_link(page_src, SHARE_READING)}): av prosjektets"
+         f" kostnader, og ved gruppeunntaket også av hver deltakers egne kostnader", "stottebelop"),
         ("Konsortiet", f"Minst {rnd.min_companies} bedrifter registrert i Foretaksregisteret",
          "krav-til-sammensetning"),
         ("Støttegrunnlag", aid_bases_text(rnd, page_src), "krav-til-stotte"),

@@ -61,7 +61,8 @@ def page_title(markdown: str, fallback: str) -> str:
     front = re.match(r"\A---\s*\n(.*?)\n---", markdown, re.S)
     if front and (title := re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", front.group(1), re.M)):
         return title.group(1)
-    heading = re.search(r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*$", markdown, re.M)
+    body = markdown[front.end():] if front else markdown  # a YAML comment is no heading
+    heading = re.search(r"^#\s+(.+?)\s*(?:\{[^}]*\})?\s*$", body, re.M)
     return heading.group(1) if heading else fallback
 
 

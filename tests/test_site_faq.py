@@ -18,7 +18,7 @@ import new_faq  # noqa: E402
 
 CATEGORIES = faq.load_categories(ROOT / "faq.yml")
 RULES = site_rules.rule_ids()
-GOOD = '---\nquestion: "Kan et forskningsinstitutt være prosjekteier?"\ncategory: konsortiet\ndate: 2026-11-27\nrules: [owner.kind]\n---\nNei.\n'
+GOOD = '---\nquestion: "Kan et forskningsinstitutt være prosjekteier?"\ncategory: konsortiet\ndate: 2026-11-27\nrules: [owner.kind]\n---\nNei. Se [utlysningen](../utlysning.md#krav-til-sammensetning).\n'
 
 
 def check(text: str):
@@ -60,6 +60,12 @@ def test_a_good_file_gives_its_entry():
         (GOOD.replace("category:", "categroy:"), "ukjent felt «categroy»", "question, category, date, rules"),
         (GOOD.replace("Nei.", "SVAR MANGLER: skriv her"), "svaret er ikke skrevet", "SVAR MANGLER"),
         ('---\nquestion: Hva: nå?\n---\nSvar\n', "ikke gyldig YAML", "anførselstegn"),
+        # The FAQ index promises a link to the paragraph that settles each answer.
+        (GOOD.replace("#krav-til-sammensetning", ""), "svaret lenker ikke til noe avsnitt", "../utlysning.md#"),
+        (GOOD.replace("../utlysning.md#krav-til-sammensetning", "hvem-kan-vaere-prosjekteier.md#x"),
+         "svaret lenker ikke til noe avsnitt", "docs/slik-oppdaterer-du-faq.md"),
+        (GOOD.replace("../utlysning.md#krav-til-sammensetning", "https://nic.innovasjonnorge.no/a.md#b"),
+         "svaret lenker ikke til noe avsnitt", "med anker"),
     ],
 )
 def test_each_broken_file_is_named_with_field_and_fix(text, field, fix):
@@ -68,6 +74,16 @@ def test_each_broken_file_is_named_with_field_and_fix(text, field, fix):
     message = " ".join(errors)
     assert message.startswith("docs/faq/x.md: ")
     assert field in message and fix in message
+
+
+@pytest.mark.parametrize("link", [
+    "[taket](../statsstotte/bagatellmessig-stotte.md#tak)",
+    '[grensene](../sjekkeren-vurderer.md#sammenligning "Slik regnes grensene")',
+    '<a href="../personvern.md#slett">slett utkastet</a>',
+])
+def test_a_link_to_a_paragraph_of_the_guide_or_the_checker_pages_is_enough(link):
+    entry, errors = check(GOOD.replace("[utlysningen](../utlysning.md#krav-til-sammensetning)", link))
+    assert errors == [] and entry is not None
 
 
 def test_a_duplicate_question_names_both_files():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 from datetime import date
@@ -44,6 +45,28 @@ def test_summary_links_are_relative_to_the_page_and_list_every_aid_basis():
     assert box.count("](../statsstotte/") == len(ROUND.aid_bases)
 
 
+def test_capitalise_leaves_a_leading_number_alone_and_looks_inside_a_link():
+    assert round_summary.capitalise("50\u00a0% av kostnadene") == "50\u00a0% av kostnadene"
+    assert round_summary.capitalise("[bagatellmessig støtte](x.md) eller") == "[Bagatellmessig støtte](x.md) eller"
+    assert round_summary.capitalise("senest 1. september") == "Senest 1. september"
+
+
+def test_summary_quotes_the_call_on_the_share_and_labels_the_reading():
+    box = round_summary.summary_block(ROUND, date(2026, 11, 27), "index.md")
+    row = next(line for line in box.splitlines() if "Største støtteandel" in line)
+    # The call's own words come from the round data's source for max_share, in «…».
+    quote = ROUND.sources["max_share"][ROUND.sources["max_share"].index("«"):]
+    assert quote in row and "Høyst 50\u00a0%" in row
+    assert "[Vår lesning](faq/femti-prosent-av-hva.md)" in row
+    assert " Av " not in box  # the old capitalisation bug: «50 % Av prosjektets kostnader»
+
+
+def test_a_round_value_without_the_calls_words_fails_naming_the_data_file():
+    rnd = dataclasses.replace(ROUND, sources={**ROUND.sources, "max_share": "Utlysningen, uten sitat"})
+    with pytest.raises(PluginError, match=r"checker/rounds/2023.json: kilden til «max_share»"):
+        round_summary.summary_block(rnd, date(2026, 11, 27), "index.md")
+
+
 def test_page_date_is_the_last_commit_unless_the_file_changed_since(tmp_path):
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
@@ -69,6 +92,12 @@ def test_outside_git_the_file_time_is_used(tmp_path):
     os.utime(page, (1_700_000_000, 1_700_000_000))
     assert last_updated.commit_dates(tmp_path) == {}
     assert last_updated.file_date(page, {}) == date(2023, 11, 14)
+
+
+def test_a_page_title_is_its_heading_not_a_comment_in_its_front_matter():
+    source = "---\n# a comment for editors\nsearch:\n  boost: 2\n---\n\n# Tak for støtte\n\nTekst.\n"
+    assert rule_page.page_title(source, "x.md") == "Tak for støtte"
+    assert rule_page.page_title("---\ntitle: Forside\n---\n# Annet\n", "x.md") == "Forside"
 
 
 def test_rule_sources_become_links_between_markdown_files():

@@ -35,8 +35,8 @@ export const ROUND_FIELDS = [
 export const PROJECT_DATE_FIELDS = [
   {
     key: "start_date", type: "date", label: "Planlagt oppstart av prosjektet",
-    help: "Med støtte etter gruppeunntaket må arbeidet starte etter at søknaden er sendt.",
-    link: ["../statsstotte/insentiveffekt/#vilkar", "Insentiveffekt"],
+    help: "Den første aktiviteten eller den første bindende avtalen for prosjektet (vår lesning). Send søknaden før det.",
+    link: ["../statsstotte/insentiveffekt/#start", "Når arbeidet starter"],
   },
   {
     key: "end_date", type: "date", label: "Planlagt slutt på prosjektet",
@@ -115,7 +115,7 @@ export const PARTICIPANT_FIELDS = [
   },
   {
     key: "de_minimis_received_nok", type: "integer", label: "Bagatellmessig støtte mottatt før, i kroner",
-    help: "Støtte deltakeren har fått i perioden taket gjelder for. Skriv 0 hvis ingen.",
+    help: "Støtte deltakeren og andre selskaper i samme konsern har fått i perioden taket gjelder for; den står i tilsagnsbrevene. Skriv 0 hvis ingen.",
     link: ["../statsstotte/bagatellmessig-stotte/#tak", "Taket for bagatellmessig støtte"],
   },
   {
