@@ -193,3 +193,23 @@ def test_schema_describes_the_format():
     participant = schema["$defs"]["Participant"]
     assert participant["properties"]["name"]["maxLength"] == 200
     assert participant["additionalProperties"] is False
+
+
+def test_messages_say_what_the_checker_cannot_see():
+    """Where a pass rests on something no answer can show, the message says so (issue 10)."""
+    art29 = json.loads((CASES / "gber-29-process-innovation.json").read_text("utf-8"))["application"]
+    report = checker.evaluate(art29)
+    large = [i for i, p in enumerate(art29["participants"]) if p.get("size") == "large"]
+    assert large
+    for f in report["findings"]:
+        if f["rule"] == "aid.intensity" and f["status"] == "pass":
+            assert ("reelt samarbeid med SMB-ene" in f["message"]) == (f["participant"] in large)
+    early = changed(lambda a: a["project"].update(start_date="2023-08-01"))
+    [info] = [f for f in checker.evaluate(early)["findings"] if f["rule"] == "aid.incentive_effect"]
+    assert info["status"] == "info"
+    assert "Innovasjon Norge gir likevel ikke tilskudd" in info["message"]
+    assert "1. august 2023" in info["message"]
+    institute = changed(lambda a: a["participants"][2].update(kind="research_institute"))
+    [companies] = [f for f in checker.evaluate(institute)["findings"]
+                   if f["rule"] == "consortium.companies"]
+    assert companies["status"] == "fail" and "vår lesning" in companies["message"]

@@ -84,13 +84,26 @@ def consortium_companies(case: Case) -> list[Finding]:
 
     if sure >= need:
         return [Finding("pass", both(said))]
+    # Our reading: the call says «bedrifter»; institutes and catapult centres, even when they
+    # are companies in the register, are not counted (utlysning/#krav-til-sammensetning).
+    left_out = [m for m in case.members if m.p.kind in ("research_institute", "catapult_centre")]
+
+    def told(l: str) -> str:
+        if not left_out:
+            return said(l)
+        return said(l) + (
+            f" {names(left_out, l)} er ikke regnet med: forskningsinstitutter og katapultsentre "
+            "teller ikke som bedrifter her (vår lesning; Innovasjon Norge avgjør)." if l == "nb"
+            else f" {names(left_out, l)} not counted: research institutes and catapult centres "
+            "do not count as companies here (our reading; Innovation Norway decides).")
+
     if possible >= need:
-        return [Finding("missing", both(lambda l: said(l) + (
+        return [Finding("missing", both(lambda l: told(l) + (
             f" {possible - sure} deltakere mangler svar på type eller registrering."
             if l == "nb" else
             f" {possible - sure} participants have not answered kind or registration."
         )))]
-    return [Finding("fail", both(said))]
+    return [Finding("fail", both(told))]
 
 
 _WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)

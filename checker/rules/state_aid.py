@@ -182,10 +182,11 @@ def _intensity_finding(case: Case, answers: OpenAnswers, m: Member) -> Finding:
                 if l == "nb" else
                 f"aid of {nok(aid, l)} is {pct(share, l)} of the costs {nok(costs, l)}")
 
+    caveat = _collaboration_caveat(case, m, high)
     if aid <= share_of(low, costs):
         return Finding("pass", both(lambda l: (
-            f"{p.name}: {used(l)} (høyst {pct(low, l)})." if l == "nb"
-            else f"{p.name}: {used(l)} (at most {pct(low, l)})."
+            f"{p.name}: {used(l)} (høyst {pct(low, l)}).{caveat.in_lang(l)}" if l == "nb"
+            else f"{p.name}: {used(l)} (at most {pct(low, l)}).{caveat.in_lang(l)}"
         )), m.index)
     if aid > share_of(high, costs):
         return Finding("fail", both(lambda l: (
@@ -201,18 +202,34 @@ def _intensity_finding(case: Case, answers: OpenAnswers, m: Member) -> Finding:
     return Finding("missing", both(lambda l: (
         f"{p.name}: {used(l)}; høyeste tillatte andel er mellom {pct(low, l)} og "
         f"{pct(high, l)} og avhenger av {join([label(_UNKNOWN, k, l) for k in unknown], l)}."
-        if l == "nb" else
+        f"{caveat.in_lang(l)}" if l == "nb" else
         f"{p.name}: {used(l)}; the maximum is between {pct(low, l)} and {pct(high, l)} and "
-        f"depends on {join([label(_UNKNOWN, k, l) for k in unknown], l)}."
+        f"depends on {join([label(_UNKNOWN, k, l) for k in unknown], l)}.{caveat.in_lang(l)}"
     )), m.index)
+
+
+_NO_CAVEAT = Msg("", "")
+
+
+def _collaboration_caveat(case: Case, m: Member, high: Fraction) -> Msg:
+    """GBER art. 29(4): a large enterprise's 15 % also needs effective collaboration with the
+    SMEs in the aided activity, which no answer in the format can show."""
+    if case.basis != "gber_29" or m.undertaking is False or "large" not in m.sizes or not high:
+        return _NO_CAVEAT
+    return Msg(" For et stort foretak forutsetter det reelt samarbeid med SMB-ene i prosjektet, "
+               "som sjekkeren ikke kan kontrollere.",
+               " For a large enterprise this assumes effective collaboration with the SMEs in "
+               "the project, which the checker cannot verify.")
 
 
 @rule("aid.de_minimis", "statsstotte/bagatellmessig-stotte/#tak",
       Msg("Tak for bagatellmessig støtte", "De minimis ceiling"),
       Msg("Ved bagatellmessig støtte holder hver deltaker seg under taket, medregnet støtte de "
-          "har fått før.",
+          "har fått før. Sjekkeren gir hver deltaker et helt tak; selskaper i samme konsern "
+          "deler ett.",
           "Under de minimis, each participant stays under the ceiling, counting aid already "
-          "received."), per_basis=True)
+          "received. The checker gives each participant a whole ceiling; companies in one group "
+          "share one."), per_basis=True)
 def aid_de_minimis(case: Case) -> list[Finding]:
     """Regulation (EU) No 1407/2013 art. 3(2): EUR 200 000 per undertaking over three fiscal
     years, counting de minimis aid already received. In NOK the ceiling depends on the rate on
@@ -259,9 +276,9 @@ def _de_minimis_finding(m: Member, low: int, high: int) -> Finding:
         )), m.index)
     return Finding("pass", both(lambda l: (
         f"{p.name}: {sums(l)} i bagatellmessig støtte, innenfor taket uansett kurs (høyst "
-        f"{nok(low, l)})." if l == "nb" else
+        f"{nok(low, l)}). Selskaper i samme konsern deler ett tak." if l == "nb" else
         f"{p.name}: {sums(l)} in de minimis aid, within the ceiling whatever the rate (at "
-        f"most {nok(low, l)})."
+        f"most {nok(low, l)}). Companies in one group share one ceiling."
     )), m.index)
 
 
@@ -274,9 +291,9 @@ def aid_incentive_effect(case: Case) -> list[Finding]:
     submitted before work on the project starts."""
     if case.basis is None:
         return [basis_not_chosen()]
-    if case.basis not in GBER_BASES:
-        return [not_for_basis(case, GBER_ONLY)]
     sent, start = case.app.submission_date, case.project.start_date
+    if case.basis not in GBER_BASES:
+        return [_incentive_under_de_minimis(sent, start)]
     if sent is None or start is None:
         return [Finding("missing", Msg(
             "Innsendingsdato og planlagt oppstart må begge være oppgitt.",
@@ -295,6 +312,24 @@ def aid_incentive_effect(case: Case) -> list[Finding]:
         f"Work starts on {day(start, l)}, not after the application is sent on {day(sent, l)}. "
         "Work started before the application cannot get aid under the GBER."
     )))]
+
+
+def _incentive_under_de_minimis(sent, start) -> Finding:
+    """GBER art. 6 does not apply to de minimis aid, but Innovation Norway funds no project that
+    started before it received the application (its general conditions; fact sheet §1.2)."""
+    early = sent is not None and start is not None and start <= sent
+    return Finding("info", both(lambda l: (
+        "Kravet om insentiveffekt i gruppeunntaket gjelder ikke for bagatellmessig støtte. "
+        "Innovasjon Norge gir likevel ikke tilskudd til prosjekter som er startet før de har "
+        "mottatt søknaden."
+        + (f" Arbeidet er oppgitt å starte {day(start, l)}, ikke etter at søknaden sendes "
+           f"{day(sent, l)}." if early else "")
+        if l == "nb" else
+        "The GBER's incentive-effect condition does not apply to de minimis aid. Innovation "
+        "Norway still funds no project started before it received the application."
+        + (f" Work is given to start on {day(start, l)}, not after the application is sent on "
+           f"{day(sent, l)}." if early else "")
+    )))
 
 
 @rule("aid.undertaking_in_difficulty", "statsstotte/foretak-i-vanskeligheter/#vilkar",

@@ -193,7 +193,7 @@ export function renderOptions(container, report, { catalogue, names, chosen, onU
     h("h3", { id: "checker-grunnlag-tittel" }, "Hvilket støttegrunnlag gir mest?"),
     h("p", {}, "Slik ville søknaden bli vurdert med hvert støttegrunnlag utlysningen tillater, med det mest reglene gir for konsortiet slik dere har beskrevet det. ",
       h("strong", {}, "Beløpene er øvre grenser etter reglene, ikke et forventet tilskudd. Innovasjon Norge avgjør støttegrunnlaget og beløpet."),
-      " ", h("a", { href: "../sjekkeren-vurderer/#grenser" }, "Slik regnes grensene ut")),
+      " ", h("a", { href: "../sjekkeren-vurderer/#grensene" }, "Slik regnes grensene ut")),
     recommended
       ? h("p", { class: "checker-options-best" }, `Mest av grunnlagene som ikke er avvist: ${optionName(recommended)}.`)
       : h("p", { class: "checker-options-best" }, "Ingen av støttegrunnlagene er mulige slik søknaden er beskrevet nå."),
