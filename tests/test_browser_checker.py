@@ -21,6 +21,7 @@ import pytest
 
 import checker
 from checker.report import rule_statuses
+from trust_support import without_nulls
 
 pytestmark = pytest.mark.browser
 
@@ -353,15 +354,6 @@ def type_small_application(page) -> None:
     page.get_by_label("Prosjektets samlede støtteberettigede kostnader i kroner").press_sequentially("3 000 000")
     page.get_by_label("Beløp dere søker om fra Innovasjon Norge, i kroner").press_sequentially("1200000")
     page.get_by_label("Grunnlag for støtten").select_option("de_minimis")
-
-
-def without_nulls(value):
-    """Absent and null both mean "not answered" (contract §1); compare answers, not spelling."""
-    if isinstance(value, dict):
-        return {k: without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [without_nulls(v) for v in value]
-    return value
 
 
 def test_typing_a_small_application_gives_the_checkers_verdict(checker_page):

@@ -159,6 +159,15 @@ def saved_draft(page) -> str | None:
     return page.evaluate("key => localStorage.getItem(key)", STORAGE_KEY)
 
 
+def without_nulls(value):
+    """Absent and null both mean "not answered" (contract §1); compare answers, not spelling."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
+
+
 def exported_draft(page) -> dict:
     """Press "Eksporter" and read the downloaded file, as a person keeping a copy would."""
     with page.expect_download() as download:

@@ -1,15 +1,13 @@
 // The draft: the application as the contract's JSON object (contract §1), the single source of
 // truth for the form, the saved copy, the export and what the checker evaluates.
-// This module checks that a file or a saved copy has the format's shape, stores and restores
-// the draft in localStorage, and reads/writes values by path.
+// This module checks that a file or a saved copy has the format's shape and reads/writes values
+// by path; draft-store.js keeps the saved copy.
 
 import {
   PARTICIPANT_FIELDS, PARTICIPANT_KEYS, PROJECT_DATE_FIELDS, PROJECT_FIELDS, PROJECT_KEYS,
   REQUIREMENTS, ROUND_FIELDS, TOP_KEYS,
 } from "./fields.js";
 
-export const STORAGE_KEY = "sirkular-sjekk-utkast";
-export const SET_ASIDE_KEY = "sirkular-sjekk-utkast-forkastet";
 // A real application is a few kilobytes (200 participants is well under 1 MB); anything larger
 // is refused before it is read, so a huge file cannot stall the page.
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -59,9 +57,16 @@ function typeProblem(field, value, rounds) {
   }
 }
 
-function checkKeys(object, allowed, where, problems) {
+// A key a newer release may have added looks like the format's own keys (snake_case).
+const FIELD_NAME = /^[a-z][a-z0-9_]*$/;
+
+// Unknown keys are problems, except in a saved copy: there a newer release's fields are listed
+// in `newer` and kept, so an older tab never sets aside or strips what a newer one saved.
+function checkKeys(object, allowed, where, problems, newer) {
   for (const key of Object.keys(object)) {
-    if (!allowed.includes(key)) problems.push(`${where}${key}: ukjent felt`);
+    if (allowed.includes(key)) continue;
+    if (newer && FIELD_NAME.test(key)) newer.push(where + key);
+    else problems.push(`${where}${key}: ukjent felt`);
   }
 }
 
@@ -73,8 +78,8 @@ function checkFields(object, fields, where, rounds, problems) {
   }
 }
 
-function checkProject(project, rounds, problems) {
-  checkKeys(project, PROJECT_KEYS, "project.", problems);
+function checkProject(project, rounds, problems, newer) {
+  checkKeys(project, PROJECT_KEYS, "project.", problems, newer);
   checkFields(project, [...PROJECT_DATE_FIELDS, ...PROJECT_FIELDS], "project.", rounds, problems);
   const reqs = project.requirements;
   if (reqs === null || reqs === undefined) return;
@@ -83,7 +88,7 @@ function checkProject(project, rounds, problems) {
     return;
   }
   const fields = REQUIREMENTS.map(([key]) => ({ key, type: "yesno" }));
-  checkKeys(reqs, fields.map((f) => f.key), "project.requirements.", problems);
+  checkKeys(reqs, fields.map((f) => f.key), "project.requirements.", problems, newer);
   checkFields(reqs, fields, "project.requirements.", rounds, problems);
 }
 
@@ -91,8 +96,9 @@ function checkProject(project, rounds, problems) {
  * Check that `data` has the application format's shape, so the form can show every answer.
  * Values the checker judges (an org number's digits, a negative amount) are left to it.
  * Returns a list of problems (bokmål, each naming the field); empty when the shape is right.
+ * With a list `newer`, unknown field names are collected there instead (a saved copy).
  */
-export function shapeProblems(data, rounds) {
+export function shapeProblems(data, rounds, newer = null) {
   if (!isObject(data)) return ["Innholdet er ikke et JSON-objekt med en søknad."];
   const problems = [];
   if (data.version !== undefined && data.version !== 1) {
@@ -102,10 +108,10 @@ export function shapeProblems(data, rounds) {
     const given = data.round === undefined ? "mangler" : `er ${quote(data.round)}, som sjekkeren ikke kjenner`;
     problems.push(`round: utlysningsrunden ${given}; kjente runder: ${rounds.join(", ")}`);
   }
-  checkKeys(data, TOP_KEYS, "", problems);
+  checkKeys(data, TOP_KEYS, "", problems, newer);
   checkFields(data, ROUND_FIELDS.filter((f) => f.key !== "round"), "", rounds, problems);
   if (!isObject(data.project)) problems.push("project: mangler eller er ikke et objekt");
-  else checkProject(data.project, rounds, problems);
+  else checkProject(data.project, rounds, problems, newer);
   if (!Array.isArray(data.participants)) {
     problems.push("participants: mangler eller er ikke en liste");
   } else if (data.participants.length > MAX_PARTICIPANTS) {
@@ -115,7 +121,7 @@ export function shapeProblems(data, rounds) {
       const where = `participants[${i}].`;
       if (!isObject(p)) problems.push(`participants[${i}]: skal være et objekt`);
       else {
-        checkKeys(p, PARTICIPANT_KEYS, where, problems);
+        checkKeys(p, PARTICIPANT_KEYS, where, problems, newer);
         checkFields(p, PARTICIPANT_FIELDS, where, rounds, problems);
       }
     });
@@ -147,67 +153,46 @@ function unwrapCase(data) {
   return isCase ? data.application : data;
 }
 
-// localStorage may be missing or refuse (private windows, storage off): the page still works.
-function storage() {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
 /**
- * Restore the saved draft. Returns {draft, restored, setAside, problems, storageOk}.
- * A saved copy that cannot be read is moved to SET_ASIDE_KEY (never thrown away silently).
+ * Read a saved copy of the draft (draft-store.js). Returns {draft, newer} or {problems}.
+ * Unlike a file, a saved copy may hold fields a newer release added in another tab (their
+ * paths in `newer`): they are kept, so saving writes them back.
  */
-export function restoreDraft(rounds) {
-  const store = storage();
-  const fresh = { draft: emptyDraft(rounds[rounds.length - 1]), restored: false, setAside: false, storageOk: !!store };
-  if (!store) return fresh;
-  let text;
+export function readSaved(text, rounds) {
+  let data;
   try {
-    text = store.getItem(STORAGE_KEY);
+    data = JSON.parse(text);
   } catch {
-    return { ...fresh, storageOk: false };
+    return { problems: ["innholdet er ikke gyldig JSON"] };
   }
-  if (text === null) return fresh;
-  const parsed = parseApplication(text, rounds);
-  if (parsed.draft) return { ...fresh, draft: parsed.draft, restored: true };
-  try {
-    store.setItem(SET_ASIDE_KEY, text);
-    store.removeItem(STORAGE_KEY);
-  } catch {
-    // Storage full or refused: the unreadable copy stays where it was; the message says so.
-  }
-  return { ...fresh, setAside: true, problems: parsed.problems };
+  const newer = [];
+  const problems = shapeProblems(data, rounds, newer);
+  return problems.length ? { problems } : { draft: data, newer };
 }
 
-export function setAsideText() {
-  try {
-    return storage()?.getItem(SET_ASIDE_KEY) ?? null;
-  } catch {
-    return null;
+const pick = (object, keys) => Object.fromEntries(Object.entries(object).filter(([key]) => keys.includes(key)));
+
+/** The draft as this release's checker reads it: without fields a newer release added. */
+export function knownAnswers(draft) {
+  const known = pick(draft, TOP_KEYS);
+  if (isObject(draft.project)) {
+    known.project = pick(draft.project, PROJECT_KEYS);
+    const reqs = draft.project.requirements;
+    if (isObject(reqs)) known.project.requirements = pick(reqs, REQUIREMENTS.map(([key]) => key));
   }
+  if (Array.isArray(draft.participants)) {
+    known.participants = draft.participants.map((p) => (isObject(p) ? pick(p, PARTICIPANT_KEYS) : p));
+  }
+  return known;
 }
 
-/** Save the draft; returns false when the browser refuses. */
-export function saveDraft(draft) {
-  try {
-    storage().setItem(STORAGE_KEY, JSON.stringify(draft));
-    return true;
-  } catch {
-    return false;
-  }
-}
+const answered = (value) => value !== null && value !== undefined &&
+  (!isObject(value) || Object.values(value).some(answered));
 
-/** Remove every saved copy of the answers, the set-aside one included ("Start på nytt"). */
-export function clearSaved() {
-  try {
-    storage()?.removeItem(STORAGE_KEY);
-    storage()?.removeItem(SET_ASIDE_KEY);
-  } catch {
-    // Nothing saved to clear.
-  }
+/** Whether the draft holds no answer yet (only its round): replacing it loses nothing. */
+export function isBlank(draft) {
+  return Object.entries(draft).every(([key, value]) => key === "version" || key === "round" ||
+    (key === "participants" ? !value?.length : !answered(value)));
 }
 
 /** The export file: the draft exactly as the format defines it, readable. */

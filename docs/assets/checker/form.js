@@ -205,6 +205,29 @@ export function renderForm(form, draft, rounds) {
   );
 }
 
+/**
+ * Run `render` (which re-renders the form) while the person may be typing in it: the field
+ * with focus gets it back, with the text exactly as typed while it means the same answer
+ * ("6000", not "6 000") and the caret where it was (another tab's change, draft-store.js).
+ */
+export function keepingFocus(form, render) {
+  const active = form.contains(document.activeElement) ? document.activeElement : null;
+  const typed = active?.matches('input[type="text"]') ? active : null;
+  const caret = typed && [typed.selectionStart, typed.selectionEnd, typed.selectionDirection];
+  // Chromium fires "change" on the focused control as render() removes it; by then it no longer
+  // stands for an answer (the draft may hold another tab's newer one), so it names no path.
+  if (active) delete active.dataset.path;
+  render();
+  const again = active?.id ? document.getElementById(active.id) : null;
+  if (!again || again === active || !form.contains(again)) return;
+  again.focus({ preventScroll: true });
+  if (!typed || !again.matches('input[type="text"]')) return;
+  if (JSON.stringify(readControl(again)) === JSON.stringify(readControl(typed))) {
+    again.value = typed.value;
+    again.setSelectionRange(...caret);
+  }
+}
+
 function parseNumber(text, decimal) {
   const compact = text.replace(/[\s\u00a0\u202f]/g, "");
   if (compact === "") return null;

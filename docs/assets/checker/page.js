@@ -4,11 +4,14 @@
 
 import { h } from "./dom.js";
 import {
-  MAX_FILE_BYTES, SET_ASIDE_KEY, clearSaved, emptyDraft, emptyParticipant, exportText, getIn,
-  parseApplication, parsePath, restoreDraft, saveDraft, setAsideText, setIn,
+  MAX_FILE_BYTES, emptyDraft, emptyParticipant, exportText, getIn, isBlank, knownAnswers,
+  parseApplication, parsePath, setIn,
 } from "./draft.js";
+import { SET_ASIDE_KEY, openDraftStore } from "./draft-store.js";
+import { askBeforeImport, draftNotices } from "./draft-ui.js";
 import {
-  fieldId, fieldName, participantLegend, readControl, renderForm, showErrors, updateVisibility,
+  errorTarget, fieldId, fieldName, keepingFocus, participantLegend, readControl, renderForm, showErrors,
+  updateVisibility,
 } from "./form.js";
 import { today } from "./format.js";
 import { renderAnswers } from "./answers.js";
@@ -19,7 +22,7 @@ import { amountText, chosenOption, optionName, renderOptions } from "./options.j
 import { startChecker } from "./worker-client.js";
 
 const EVALUATE_DELAY_MS = 300;
-const SAVE_DELAY_MS = 250;
+const ANSWERS_DELAY_MS = 250;
 const SLOW_LOAD_MS = 30_000;
 
 function debounce(fn, ms) {
@@ -34,7 +37,6 @@ function debounce(fn, ms) {
     timer = setTimeout(run, ms);
   };
   schedule.now = run;
-  schedule.pending = () => timer !== null;
   return schedule;
 }
 
@@ -46,6 +48,7 @@ function layout() {
     resetButton: h("button", { type: "button", class: "md-button" }, "Start på nytt"),
     printButton: h("button", { type: "button", class: "md-button" }, "Skriv ut"),
     notice: h("div", { class: "checker-notice", role: "status", "aria-live": "polite" }),
+    draftStatus: h("div", { class: "checker-draft-status", role: "status", "aria-live": "polite" }),
     form: h("form", { class: "checker-form", novalidate: true, "aria-label": "Svarene dine" }),
     loading: h("div", { class: "checker-loading", role: "status" }),
     errors: h("div", { class: "checker-errors", tabindex: "-1", hidden: true, role: "region", "aria-labelledby": "checker-feil-tittel" }),
@@ -97,14 +100,29 @@ function mount(root) {
   root.dataset.mounted = "true";
   const rounds = (root.dataset.rounds || "").split(",").map((r) => r.trim()).filter(Boolean);
   const ui = layout();
-  root.replaceChildren(ui.toolbar, ui.notice,
+  root.replaceChildren(ui.toolbar, ui.notice, ui.draftStatus,
     h("div", { class: "checker-layout" }, ui.form, ui.report), ui.dialog);
 
-  const restored = restoreDraft(rounds);
-  let draft = restored.draft;
+  // The saved draft, shared with the page's other open tabs (draft-store.js).
+  const store = openDraftStore(rounds, {
+    onReplace: (next) => {
+      draft = next;
+      keepingFocus(ui.form, rerender);
+      evaluate();
+    },
+    onConflicts: (conflicts) => notices.conflicts(conflicts, () => {
+      for (const { path, other } of conflicts) {
+        if (getIn(draft, path.slice(0, -1)) !== undefined) setIn(draft, path, other);
+      }
+      rerender();
+      changed();
+    }),
+    onStatus: (status) => notices.update(status),
+  });
+  const restored = store.restored;
+  let draft = store.draft;
   let titles = {};
   let catalogue = {};
-  let warnedStorage = false;
 
   const notify = (text, { error = false, action = null } = {}) => {
     ui.notice.className = `checker-notice${error ? " checker-notice--error" : ""}`;
@@ -112,18 +130,23 @@ function mount(root) {
     return ui.notice;
   };
 
-  const save = debounce(() => {
-    if (!saveDraft(draft) && !warnedStorage) {
-      warnedStorage = true;
-      notify("Nettleseren lar ikke siden lagre utkastet. Skjemaet virker, men eksporter svarene før du lukker siden.", { error: true });
-    }
-  }, SAVE_DELAY_MS);
-
-  const answers = debounce(() => renderAnswers(ui.answers, draft), SAVE_DELAY_MS);
+  const answers = debounce(() => renderAnswers(ui.answers, draft), ANSWERS_DELAY_MS);
 
   let checker = null;
   let ready = false;
-  const evaluate = debounce(() => ready && checker.evaluate(draft), EVALUATE_DELAY_MS);
+  // Fields a newer release added (kept in the draft, see draft-store.js) are not this checker's.
+  const evaluate = debounce(() => ready && checker.evaluate(knownAnswers(draft)), EVALUATE_DELAY_MS);
+
+  const exportDraft = () => downloadText(exportText(draft), "soknad-sirkulaere-verdikjeder.json");
+  const notices = draftNotices(ui.draftStatus, {
+    exportDraft,
+    reload: () => {
+      store.flush();
+      window.location.reload();
+    },
+    fieldName: (path) => fieldName(ui.form, errorTarget(ui.form, path)),
+  });
+  notices.update(store.status);
 
   const focusField = (id) => {
     const box = ui.form.querySelector(`[data-field-box="${CSS.escape(id)}"]`);
@@ -140,15 +163,15 @@ function mount(root) {
   };
 
   const changed = () => {
-    save();
+    store.changed();
     answers();
     evaluate();
   };
 
-  const replaceDraft = (next) => {
-    draft = next;
+  // After the store replaced the whole draft (an import, its undo, "Start på nytt").
+  const showStored = () => {
+    draft = store.draft;
     rerender();
-    save.now();
     evaluate.now();
   };
 
@@ -209,10 +232,7 @@ function mount(root) {
   };
 
   // ---- import, export, start again, print ----
-  ui.importInput.addEventListener("change", async () => {
-    const file = ui.importInput.files[0];
-    ui.importInput.value = "";
-    if (!file) return;
+  const importFile = async (file) => {
     const refuse = (why) => notify(`Fila «${file.name}» ble ikke lastet inn: ${why} Svarene i skjemaet er uendret.`, { error: true });
     if (file.size > MAX_FILE_BYTES) {
       refuse(`den er ${(file.size / 1024 / 1024).toFixed(1).replace(".", ",")} MB, og en søknadsfil kan være høyst 1 MB.`);
@@ -232,20 +252,31 @@ function mount(root) {
       refuse(`den passer ikke søknadsformatet: ${shown}${more}.`);
       return;
     }
-    replaceDraft(parsed.draft);
-    notify(`Søknaden fra fila «${file.name}» er lastet inn.`);
+    store.importDraft(parsed.draft);
+    showStored();
+    const undo = h("button", { type: "button", class: "md-button" }, "Angre import");
+    undo.addEventListener("click", () => {
+      if (!store.undoImport()) return;
+      showStored();
+      notify("Importen er angret. Svarene fra før importen er tilbake.");
+    });
+    notify(`Søknaden fra fila «${file.name}» er lastet inn.`, { action: undo });
+  };
+  ui.importInput.addEventListener("change", () => {
+    const file = ui.importInput.files[0];
+    ui.importInput.value = "";
+    if (file) importFile(file);
   });
+  root.append(askBeforeImport(ui.importInput, { needed: () => !isBlank(draft), importFile }));
 
-  ui.exportButton.addEventListener("click", () => {
-    downloadText(exportText(draft), "soknad-sirkulaere-verdikjeder.json");
-  });
+  ui.exportButton.addEventListener("click", exportDraft);
 
   ui.resetButton.addEventListener("click", () => ui.dialog.showModal());
   ui.cancelButton.addEventListener("click", () => ui.dialog.close());
   ui.confirmButton.addEventListener("click", () => {
     ui.dialog.close();
-    clearSaved();
-    replaceDraft(emptyDraft(rounds[rounds.length - 1]));
+    store.clear(emptyDraft(rounds[rounds.length - 1]));
+    showStored();
     notify("Svarene er slettet. Du kan begynne på nytt.");
     focusField(fieldId(["round"]));
   });
@@ -261,9 +292,6 @@ function mount(root) {
   window.addEventListener("afterprint", () => {
     ui.answersBox.open = answersWereOpen;
   });
-  // Keep what was typed in the last moments before the page goes away.
-  window.addEventListener("pagehide", () => save.pending() && save.now());
-
   // ---- the report ----
   const showResult = (result) => {
     root.dataset.evalMs = result.elapsed_ms === undefined ? "" : result.elapsed_ms.toFixed(2);
@@ -343,15 +371,15 @@ function mount(root) {
   }
 
   rerender();
-  if (restored.setAside) {
+  if (restored.problems) {
     const download = h("button", { type: "button", class: "md-button" }, "Last ned det gamle utkastet");
-    download.addEventListener("click", () => downloadText(setAsideText() ?? "", "utkast-som-ikke-kunne-leses.json"));
+    download.addEventListener("click", () => downloadText(store.setAsideText() ?? "", "utkast-som-ikke-kunne-leses.json"));
+    const where = restored.setAside ? `Det er lagt til side (${SET_ASIDE_KEY})`
+      : "Nettleseren har ikke plass til å legge det til side, så det ligger der det lå";
     notify(`Utkastet som var lagret i nettleseren, kunne ikke leses (${restored.problems.slice(0, 3).join("; ")}). `
-      + `Det er lagt til side (${SET_ASIDE_KEY}), og skjemaet starter tomt.`, { error: true, action: download });
+      + `${where}, og skjemaet starter tomt.`, { error: true, action: download });
   } else if (restored.restored) {
     notify("Utkastet ditt fra forrige gang er hentet fram.");
-  } else if (!restored.storageOk) {
-    notify("Nettleseren lar ikke siden lagre utkastet. Eksporter svarene før du lukker siden.", { error: true });
   }
 
   return checker ?? { stop() {} };
