@@ -107,7 +107,10 @@ self.addEventListener("fetch", (event) => {
 
 self.addEventListener("message", (event) => {
   const port = event.ports[0];
-  if (!port || !event.data || event.data.type !== "cache-runtime") return;
+  if (!port || !event.data) return;
+  // A page asks which build is in control, to tell whether it is out of date (sw-register.js).
+  if (event.data.type === "build") port.postMessage({ build: BUILD.id });
+  if (event.data.type !== "cache-runtime") return;
   event.waitUntil(
     cacheRuntime(event.data.pyodideBase).then(
       (result) => port.postMessage(result),

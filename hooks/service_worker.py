@@ -7,6 +7,10 @@ answered from a cache.
 The worker's cache is named by the build id: the Pyodide folder's content hash plus a hash of
 every file the worker caches, so any change to the site makes a new cache and the old one is
 deleted (never a mix of two builds' wheels).
+
+Every page's mark carries the build id too (data-build), filled in once the id is known (the id
+hashes the pages without it). A page open when a newer build's worker takes over can so tell
+that it is out of date and say that a new version is ready (assets/sw-register.js).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,7 +27,8 @@ from mkdocs.plugins import event_priority
 log = logging.getLogger("mkdocs.hooks.service_worker")
 
 PLACEHOLDER = "const BUILD = null;"
-MARK = '<meta name="offline-cache" content="on">'
+MARK = '<meta name="offline-cache" content="on" data-build="">'
+STAMP = re.compile(rb'(<meta name="offline-cache" content="on" data-build=")[^"]*(">)')
 # Pages, styles, scripts, images and the search index: the site shell cached at install.
 SHELL_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".png", ".ico", ".woff2",
                   ".webmanifest"}
@@ -90,7 +96,10 @@ def build_manifest(site: Path, search_langs: list[str]) -> dict:
 
     digest = hashlib.sha256()
     for rel in shell_files + runtime + ["sw.js"]:
-        digest.update(rel.encode() + b"\0" + hashlib.sha256((site / rel).read_bytes()).digest())
+        content = (site / rel).read_bytes()
+        if rel.endswith(".html"):
+            content = STAMP.sub(rb"\1\2", content)
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(content).digest())
     return {
         "id": f"{folders[0]}-{digest.hexdigest()[:12]}",
         "pyodide": pyodide,
@@ -100,7 +109,7 @@ def build_manifest(site: Path, search_langs: list[str]) -> dict:
 
 
 def write_service_worker(site: Path, search_langs: list[str]) -> dict:
-    """Replace the BUILD placeholder in site/sw.js; returns the manifest written."""
+    """Replace the BUILD placeholder in site/sw.js and stamp the pages; returns the manifest."""
     sw = site / "sw.js"
     text = sw.read_text(encoding="utf-8")
     if text.count(PLACEHOLDER) != 1:
@@ -108,6 +117,12 @@ def write_service_worker(site: Path, search_langs: list[str]) -> dict:
     manifest = build_manifest(site, search_langs)
     line = f"const BUILD = {json.dumps(manifest, separators=(',', ':'))};"
     sw.write_text(text.replace(PLACEHOLDER, line), encoding="utf-8")
+    stamp = rb"\g<1>" + manifest["id"].encode() + rb"\g<2>"
+    for page in site.rglob("*.html"):
+        content = page.read_bytes()
+        stamped = STAMP.sub(stamp, content)
+        if stamped != content:
+            page.write_bytes(stamped)
     return manifest
 
 

@@ -1,5 +1,6 @@
 """The checker in Chromium through nginx (deploy/nginx.conf): end to end, offline after the
-first visit (service worker), and a release with a changed wheel replacing the old cache."""
+first visit (service worker), a release with a changed wheel replacing the old cache, and a
+release while a tab is open: the tab is told, and its draft goes with it into the new version."""
 
 from __future__ import annotations
 
@@ -9,13 +10,22 @@ import json
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from nginx_support import ROOT, _load, precompress, pyodide_folder, start_nginx
-from trust_support import import_application, wait_ready, wait_verdict
+from trust_support import (
+    STORAGE_KEY,
+    eval_count,
+    import_application,
+    saved_draft,
+    wait_answer,
+    wait_ready,
+    wait_verdict,
+)
 
 READY_MS = 90_000
 OFFLINE_READY_MS = 60_000
@@ -42,6 +52,13 @@ def check_cases(page) -> None:
         for rule, status in case["expected"].get("rules", {}).items():
             shown = page.get_attribute(f"[data-rule='{rule}']", "data-status")
             assert shown == status, f"{case.get('description')}: {rule}"
+
+
+def open_cached(page, url: str) -> None:
+    """Open the checker and wait until it and its runtime are in the offline cache."""
+    page.goto(url + "sjekk/")
+    wait_ready(page)
+    page.wait_for_selector("html[data-offline=ready]", timeout=OFFLINE_READY_MS)
 
 
 def cache_names(page) -> list[str]:
@@ -83,9 +100,7 @@ def test_checker_end_to_end_through_nginx(nginx, context):
 
 def test_checker_works_offline_after_the_first_visit(nginx, context, site_dir):
     page = context.new_page()
-    page.goto(nginx.url + "sjekk/")
-    wait_ready(page)
-    page.wait_for_selector("html[data-offline=ready]", timeout=OFFLINE_READY_MS)
+    open_cached(page, nginx.url)
     (name,) = cache_names(page)
     assert name.startswith("sirkulaer-" + pyodide_folder(site_dir).split("/")[1] + "-")
 
@@ -100,21 +115,37 @@ def test_checker_works_offline_after_the_first_visit(nginx, context, site_dir):
     assert page.locator("#frist").count() == 1
 
 
-def changed_release(site: Path, target: Path) -> tuple[str, str]:
-    """A copy of the built site as the next release would be if only the checker wheel changed.
+def with_files(archive: bytes, files: dict[str, str | None]) -> bytes:
+    """A zip archive with `files` (name -> text) written in, and those given None left out."""
+    source = zipfile.ZipFile(io.BytesIO(archive))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename not in files:
+                target.writestr(info, source.read(info))
+        for name, text in files.items():
+            if text is not None:
+                target.writestr(name, text)
+    return buffer.getvalue()
 
-    The wheel gets one more module, the lock its new sha256, the Pyodide folder the new content
-    hash (hooks/pyodide_assets.py), the pages the new folder URL, sw.js a new build id
-    (hooks/service_worker.py), and everything is precompressed again. Returns (old, new) hash.
+
+def changed_release(site: Path, target: Path, wheel_files: dict[str, str | None] | None = None,
+                    site_files: dict[str, Callable[[str], str]] | None = None) -> tuple[str, str]:
+    """A copy of the built site as the next release would be if only the checker changed.
+
+    The wheel gets `wheel_files` (by default one more module), the site's files the edits in
+    `site_files` (path -> edit of its text), the lock the wheel's new sha256, the Pyodide folder
+    the new content hash (hooks/pyodide_assets.py), the pages the new folder URL, sw.js a new
+    build id (hooks/service_worker.py), and everything is precompressed again. Returns (old,
+    new) hash.
     """
     shutil.copytree(site, target, ignore=shutil.ignore_patterns("*.gz", "*.br"))
+    for path, edit in (site_files or {}).items():
+        (target / path).write_text(edit((target / path).read_text(encoding="utf-8")), encoding="utf-8")
     old = pyodide_folder(target).split("/")[1]
     folder = target / "pyodide" / old
     (wheel,) = folder.glob("checker-*.whl")
-    buffer = io.BytesIO(wheel.read_bytes())
-    with zipfile.ZipFile(buffer, "a") as archive:
-        archive.writestr("checker/_release.py", "RELEASE = 'neste'\n")
-    wheel.write_bytes(buffer.getvalue())
+    wheel.write_bytes(with_files(wheel.read_bytes(), wheel_files or {"checker/_release.py": "RELEASE = 'neste'\n"}))
     lock_path = folder / "pyodide-lock.json"
     lock = json.loads(lock_path.read_text(encoding="utf-8"))
     lock["packages"]["checker"]["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
@@ -140,9 +171,7 @@ def test_a_new_release_replaces_the_cached_runtime(site_dir, context, tmp_path):
     port = first.port
     page = context.new_page()
     try:
-        page.goto(first.url + "sjekk/")
-        wait_ready(page)
-        page.wait_for_selector("html[data-offline=ready]", timeout=OFFLINE_READY_MS)
+        open_cached(page, first.url)
         (old_cache,) = cache_names(page)
         assert old_cache.startswith(f"sirkulaer-{old}-")
     finally:
@@ -169,5 +198,98 @@ def test_a_new_release_replaces_the_cached_runtime(site_dir, context, tmp_path):
         urls = cached_urls(page, new_cache)
         assert any(u.endswith(f"/pyodide/{new}/{wheel.name}") for u in urls)
         assert not any(f"/pyodide/{old}/" in u for u in urls)
+    finally:
+        second.stop()
+
+
+# ---- a new release while a tab is open ---------------------------------------------------------
+
+# The next release's application format gains a field: the project's contact address, in the
+# form (fields.js) and in the checker's model (in the wheel as source, in place of its bytecode).
+NEW_FIELD = "contact_email"
+NEW_LABEL = "E-post til kontaktpersonen"
+
+
+def model_with_new_field() -> str:
+    source = (ROOT / "checker" / "model.py").read_text(encoding="utf-8")
+    line = "    title: Text | None = None\n"
+    assert source.count(line) == 1
+    return source.replace(line, line + f"    {NEW_FIELD}: Text | None = None\n")
+
+
+def form_with_new_field(text: str) -> str:
+    start = "export const PROJECT_FIELDS = [\n"
+    assert text.count(start) == 1
+    return text.replace(start, start + f'  {{ key: "{NEW_FIELD}", type: "text", label: "{NEW_LABEL}" }},\n')
+
+
+def saved(page) -> dict:
+    return json.loads(saved_draft(page))
+
+
+def wait_saved(page, *texts: str) -> None:
+    page.wait_for_function("([key, texts]) => texts.every((t) => (localStorage.getItem(key) || '').includes(t))",
+                           arg=[STORAGE_KEY, list(texts)])
+
+
+def test_an_open_tab_is_told_of_a_new_release_and_its_draft_goes_into_it(site_dir, context, tmp_path):
+    old, new = changed_release(
+        site_dir, tmp_path / "site",
+        wheel_files={"checker/model.pyc": None, "checker/model.py": model_with_new_field()},
+        site_files={"assets/checker/fields.js": form_with_new_field},
+    )
+    first = start_nginx(site_dir)
+    port = first.port
+    tab = context.new_page()
+    try:
+        open_cached(tab, first.url)
+        tab.get_by_label("Prosjektets tittel").fill("Returlogistikk for tekstiler")
+        tab.get_by_role("button", name="Legg til deltaker").click()
+        tab.keyboard.type("Fjordtekstil AS")
+        wait_saved(tab, "Returlogistikk for tekstiler", "Fjordtekstil AS")
+    finally:
+        first.stop()
+
+    second = start_nginx(tmp_path / "site", port)  # the same origin: the same service worker
+    try:
+        # The reader comes back to the tab: it asks for a new release, and is told.
+        tab.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+        version = tab.locator("[data-draft-message=version]")
+        version.wait_for(timeout=OFFLINE_READY_MS)
+        assert "ny versjon" in version.inner_text() and "lagret" in version.inner_text()
+        # It keeps working with the runtime it has.
+        before = eval_count(tab)
+        tab.get_by_label("Prosjektets tittel").fill("Returlogistikk for tekstiler og tauverk")
+        assert "verdict" in wait_answer(tab, before)
+        wait_saved(tab, "tauverk")
+
+        # A tab of the new release opens with every answer, and one to the new question.
+        fresh = context.new_page()
+        fresh.goto(second.url + "sjekk/")
+        wait_ready(fresh)
+        assert saved(fresh) == saved(tab)
+        assert fresh.get_by_label("Prosjektets tittel").input_value() == "Returlogistikk for tekstiler og tauverk"
+        assert fresh.locator("[data-draft-message=version]").count() == 0  # it is the new version
+        fresh.get_by_label(NEW_LABEL).fill("post@fjordtekstil.no")
+        # The old tab keeps the field it does not know, saves around it, and still judges.
+        tab.locator("[data-draft-message=version]").get_by_text("ikke kan vise").wait_for()
+        before = eval_count(tab)
+        tab.locator("#f-participants-0").get_by_label("Organisasjonsnummer").fill("812345664")
+        assert "verdict" in wait_answer(tab, before)
+        wait_saved(tab, "post@fjordtekstil.no", "812345664")
+        fresh.close()
+        draft = saved(tab)
+        assert draft["project"][NEW_FIELD] == "post@fjordtekstil.no"
+        assert draft["participants"][0] == {"name": "Fjordtekstil AS", "kind": "company", "org_number": "812345664"}
+
+        # Reloaded into the new version: every answer is there, the new one too.
+        with tab.expect_navigation():
+            version.get_by_role("button", name="Last inn på nytt").click()
+        wait_ready(tab)
+        assert saved(tab) == draft
+        assert tab.get_by_label(NEW_LABEL).input_value() == "post@fjordtekstil.no"
+        assert f"pyodide/{new}/" in tab.get_attribute("[data-pyodide-base]", "data-pyodide-base")
+        assert tab.locator("[data-draft-message=version]").count() == 0
+        wait_verdict(tab)  # the new checker reads the new field
     finally:
         second.stop()

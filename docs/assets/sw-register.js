@@ -9,6 +9,12 @@
 // On the checker page the runtime (about 15 MB) is added to the offline cache once the checker
 // is ready: by then it sits in the HTTP cache, so caching it costs no download. When that is
 // done, <html> gets data-offline="ready".
+//
+// A new release: its worker takes over the open pages at once (skipWaiting + clients.claim). A
+// page whose build (data-build on the mark) is not the one now in control is out of date: it
+// gets <html data-new-version="<build>"> and the event "sirkulaer:ny-versjon", and the checker
+// page says that a new version is ready. A page loaded just before its own build's worker took
+// over is not told. An open tab asks for a new release when the reader comes back to it.
 (function () {
   "use strict";
   if (!("serviceWorker" in navigator) || !document.currentScript) return;
@@ -49,6 +55,25 @@
       check();
     });
   }
+
+  var pageBuild = enabled.getAttribute("data-build");
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    var controller = navigator.serviceWorker.controller;
+    if (!controller || !pageBuild) return;
+    ask(controller, { type: "build" }).then(function (answer) {
+      if (!answer || !answer.build || answer.build === pageBuild) return;
+      document.documentElement.setAttribute("data-new-version", answer.build);
+      window.dispatchEvent(new CustomEvent("sirkulaer:ny-versjon"));
+    });
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState !== "visible") return;
+    navigator.serviceWorker.getRegistration(root).then(function (registration) {
+      return registration && registration.update();
+    }).catch(function () {
+      // Offline: the next visit asks again.
+    });
+  });
 
   function ask(worker, message) {
     return new Promise(function (resolve) {
