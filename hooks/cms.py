@@ -116,8 +116,9 @@ def collection(folder: str, categories: dict[str, str], rules: list[dict]) -> di
             },
             {
                 "label": "Svar", "name": "body", "widget": "markdown",
-                "hint": "Svar kort og direkte først. Lenk til avsnittet som avgjør saken, "
-                        "for eksempel ../utlysning.md#krav-til-sammensetning.",
+                "hint": "Svar kort og direkte først, og lenk til avsnittet i utlysningen eller "
+                        "veiledningen som avgjør saken, for eksempel "
+                        "[krav til sammensetning](../utlysning.md#krav-til-sammensetning).",
                 # Markdown as it stands in the file: an unchanged line stays unchanged (the
                 # rich-text mode rewrites every line it saves), and links are written as the
                 # editors' page shows, to the .md file and the paragraph.

@@ -134,12 +134,13 @@ def test_what_the_editor_writes_passes_the_builds_check_with_the_same_values(con
     categories = {key: title for key, title in CATEGORIES.items()}
     rule_ids = frozenset(r["id"] for r in CATALOGUE)
     key, rule = next(iter(CATEGORIES)), CATALOGUE[0]["id"]
+    body = "Se [utlysningen](../utlysning.md#krav-til-sammensetning).\n"
     made = [
         {"question": 'Hva betyr «sirkulær»: "ja", \\ eller nei?', "category": key, "date": "2026-11-27",
-         "rules": [rule], "body": "Et svar.\n"},
-        {"question": "  Uten regler?  ", "category": key, "date": "2026-12-01", "rules": [], "body": "Svar.\n"},
+         "rules": [rule], "body": body},
+        {"question": "  Uten regler?  ", "category": key, "date": "2026-12-01", "rules": [], "body": body},
         # A field written by hand that the build does not know is kept, so the build names it.
-        {"question": "Med tittel?", "category": key, "date": "2026-12-01", "title": "x", "body": "Svar.\n"},
+        {"question": "Med tittel?", "category": key, "date": "2026-12-01", "title": "x", "body": body},
     ]
     texts = run_format(config, {}, made)["made"]
     first, second, third = (faq.check_entry(f"docs/faq/{i}.md", f"faq/{i}.md", t, categories, rule_ids)
