@@ -286,6 +286,16 @@ def test_an_unknown_category_written_by_hand_is_refused_by_the_form_and_the_buil
         path.unlink()
 
 
+def test_make_edit_listens_on_127_0_0_1_only(editor_server):
+    """decap-server writes files for anyone who reaches it, so it must not be reachable from
+    elsewhere: bound to 127.0.0.1, it refuses even another loopback address."""
+    for url in editor_server:
+        port = urlsplit(url).port
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+        with pytest.raises(OSError):
+            socket.create_connection(("127.0.0.2", port), timeout=2).close()
+
+
 def test_the_editor_passes_axe(visit):
     visit.open("#/collections/faq")
     assert not audit(visit.page, "redigering: listen")
