@@ -36,7 +36,7 @@ def hook_module(name: str):
 
 
 def site_copy(tmp_path: Path, hooks: tuple[str, ...] = SITE_HOOKS) -> Path:
-    """A copy of docs/, overrides/, hooks/, faq.yml and mkdocs.yml (site hooks only) in tmp_path."""
+    """A copy of docs/, overrides/, hooks/, faq.yml and mkdocs.yml (with only `hooks`) in tmp_path."""
     for folder in ("docs", "overrides", "hooks"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "faq.yml", tmp_path / "faq.yml")
