@@ -13,11 +13,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
 
-.PHONY: help setup serve build test bench chromium nginx serve-prod clean
+.PHONY: help setup serve edit build test bench chromium nginx serve-prod clean
 
 help:
 	@echo "make serve   the site with the working checker at http://127.0.0.1:8000"
 	@echo "make test    every test (installs what it needs first)"
+	@echo "make edit    the site plus the FAQ editor at http://127.0.0.1:8000/admin/ (saves to docs/faq/)"
 	@echo "make build   the deployable site in site/"
 	@echo "make serve-prod  site/ through nginx (deploy/nginx.conf) at http://127.0.0.1:8080"
 	@echo "make bench   benchmark figures (checker and browser)"
@@ -43,14 +44,31 @@ chromium:
 nginx:
 	@command -v nginx >/dev/null && test -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { apt-get update && $(APT_INSTALL) nginx libnginx-mod-http-brotli-static; }
 
-build: setup
+# The FAQ editor's bundle: admin/*.mjs with Decap CMS and React (esbuild), beside Decap's own
+# lazily loaded chunks. hooks/cms.py serves build/admin/ as /admin/.
+ADMIN := build/admin
+$(ADMIN)/cms.js: $(wildcard admin/*.mjs admin/*.css) node_modules/.stamp
+	rm -rf $(ADMIN) && mkdir -p $(ADMIN)
+	cp node_modules/decap-cms-app/dist/*.decap-cms-app.js node_modules/decap-cms-app/dist/*.wasm \
+	   node_modules/decap-cms-app/dist/decap-cms-app.js.LICENSE.txt admin/admin.css $(ADMIN)/
+	node_modules/.bin/esbuild admin/cms.mjs --bundle --minify --format=iife --target=es2020 \
+	  --define:process.env.NODE_ENV='"production"' --legal-comments=external --log-level=warning \
+	  --outfile=$@
+
+build: setup $(ADMIN)/cms.js
 	$(PY) scripts/build_pyodide.py
 	$(VENV)/bin/mkdocs build --strict
 	$(PY) scripts/precompress.py
 
-serve: setup
+serve: setup $(ADMIN)/cms.js
 	$(PY) scripts/build_pyodide.py
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# `make serve` plus decap-server (the editor's local backend, 127.0.0.1 only): /admin/ edits the
+# files in docs/faq/ of this working tree, with no account. Never part of the published site.
+edit: setup $(ADMIN)/cms.js
+	$(PY) scripts/build_pyodide.py
+	$(PY) scripts/edit.py
 
 # Debian's nginx with deploy/nginx.conf on 127.0.0.1:8080, as production serves site/.
 serve-prod: build nginx

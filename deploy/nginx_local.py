@@ -98,7 +98,8 @@ def start(site: Path, port: int | None = None) -> LocalNginx:
     port = port or free_port()
     shipped = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
     (prefix / "server.conf").write_text(local_server_block(shipped, port, site), encoding="utf-8")
-    shutil.copy(DEPLOY / "security-headers.conf", prefix / "security-headers.conf")
+    for headers in DEPLOY.glob("security-headers*.conf"):  # the site's, and /admin/'s
+        shutil.copy(headers, prefix / headers.name)
     (prefix / "nginx.conf").write_text(main_config(prefix), encoding="utf-8")
     proc = subprocess.Popen(
         [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(prefix / "nginx.conf")],

@@ -99,9 +99,13 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// The FAQ editor at admin/ is left to the network, uncached (it edits the live files).
+const ADMIN = scoped("admin/");
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  if (request.url.startsWith(ADMIN)) return;
   event.respondWith(VERSIONED.test(new URL(request.url).pathname) ? cacheFirst(event) : networkFirst(event));
 });
 

@@ -32,6 +32,8 @@ STAMP = re.compile(rb'(<meta name="offline-cache" content="on" data-build=")[^"]
 # Pages, styles, scripts, images and the search index: the site shell cached at install.
 SHELL_SUFFIXES = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".png", ".ico", ".woff2",
                   ".webmanifest"}
+# The FAQ editor (hooks/cms.py) is never cached: it must always talk to the live git host.
+ADMIN = "admin/"
 
 _command: str | None = None
 
@@ -62,7 +64,7 @@ def _search_langs(config) -> list[str]:
 def _is_shell(rel: str, lunr_keep: set[str]) -> bool:
     """Whether a site file belongs in the install-time cache."""
     path = Path(rel)
-    if path.suffix not in SHELL_SUFFIXES or rel == "sw.js" or rel.startswith("pyodide/"):
+    if path.suffix not in SHELL_SUFFIXES or rel == "sw.js" or rel.startswith(("pyodide/", ADMIN)):
         return False
     # Material ships stemmers for 40 languages; the search worker loads only the site's.
     if rel.startswith("assets/javascripts/lunr/"):

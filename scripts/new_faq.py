@@ -2,16 +2,17 @@
 
     python scripts/new_faq.py "Kan et forskningsinstitutt være prosjekteier?" [--category KEY]
 
-The file name is made from the question (æ -> ae, ø -> o, å -> a); the date is today. An
+The file name is made from the question (æ -> ae, ø -> o, å -> a) by admin/slug.mjs, the slug
+function the browser editor at /admin/ uses too (run here with Node); the date is today. An
 existing file is never overwritten. The categories are those of faq.yml (default: the first).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import json
+import subprocess
 import sys
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -19,23 +20,25 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "faq-template.md"
-
-# Norwegian letters first; NFKD then strips the accents of the rest (é -> e).
-LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
-MAX_SLUG = 60
+SLUG_MODULE = ROOT / "admin" / "slug.mjs"
 
 
 def slugify(question: str) -> str:
-    text = unicodedata.normalize("NFKD", question.translate(LETTERS).lower())
-    text = text.encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", text)
-    slug = ""
-    for word in words:  # whole words only, so a long question does not end mid-word
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > MAX_SLUG and slug:
-            break
-        slug = candidate
-    return slug
+    """The file name (without .md) for a question, from the one slug function in admin/slug.mjs."""
+    script = (
+        f"import {{ slugify }} from {json.dumps(SLUG_MODULE.as_uri())};"
+        "process.stdout.write(slugify(process.argv[1]));"
+    )
+    try:
+        result = subprocess.run(
+            ["node", "--input-type=module", "-e", script, question],
+            capture_output=True, text=True, encoding="utf-8",
+        )
+    except OSError as err:
+        raise ValueError("Node.js (kommandoen `node`) trengs for å lage filnavnet (admin/slug.mjs).") from err
+    if result.returncode != 0:
+        raise ValueError(f"admin/slug.mjs kunne ikke lage filnavnet: {result.stderr.strip()}")
+    return result.stdout
 
 
 def render(question: str, category: str, today: date) -> str:

@@ -35,13 +35,13 @@ def hook_module(name: str):
     return importlib.import_module(name)
 
 
-def site_copy(tmp_path: Path) -> Path:
-    """A copy of docs/, overrides/, hooks/, faq.yml and mkdocs.yml (site hooks only) in tmp_path."""
+def site_copy(tmp_path: Path, hooks: tuple[str, ...] = SITE_HOOKS) -> Path:
+    """A copy of docs/, overrides/, hooks/, faq.yml and mkdocs.yml (with only `hooks`) in tmp_path."""
     for folder in ("docs", "overrides", "hooks"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "faq.yml", tmp_path / "faq.yml")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    config["hooks"] = [h for h in config["hooks"] if h in SITE_HOOKS]
+    config["hooks"] = [h for h in config["hooks"] if h in hooks]
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     return tmp_path
 

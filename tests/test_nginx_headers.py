@@ -98,6 +98,22 @@ def test_missing_page_gets_the_404_page_with_headers(nginx_url, site_dir):
             assert response.headers.get(name) == value, f"{path}: {name}"
 
 
+def test_the_faq_editor_gets_its_own_headers_and_is_revalidated(nginx_url, site_dir):
+    """/admin/ (hooks/cms.py) has the policy of security-headers-admin.conf and noindex; the
+    site's headers, strict policy included, stay on everything else (test above)."""
+    admin = parse_security_headers(Path(__file__).resolve().parent.parent / "deploy" / "security-headers-admin.conf")
+    assert admin["Content-Security-Policy"] != parse_security_headers()["Content-Security-Policy"]
+    for path, content_type in (("admin/", "text/html; charset=utf-8"),
+                               ("admin/cms.js", "text/javascript; charset=utf-8"),
+                               ("admin/config.json", "application/json; charset=utf-8")):
+        response = get(nginx_url + path)
+        assert response.status_code == 200, path
+        assert response.headers["Content-Type"] == content_type, path
+        assert response.headers["Cache-Control"] == REVALIDATE, path
+        for name, value in admin.items():
+            assert response.headers.get(name) == value, f"{path}: {name}"
+
+
 def test_directory_without_slash_redirects_relative(nginx_url):
     response = get(nginx_url + "sjekk")
     assert response.status_code == 301
