@@ -280,10 +280,16 @@ def test_options_say_why_an_option_fails_and_link_the_rule(checker_page, site_di
             href = card.locator(f"[data-option-rule='{rule}']").get_attribute("href")
             source = next(r["source"] for r in checker.rule_catalogue() if r["id"] == rule)
             assert href == f"../{source}"
-    # Each participant's limit, on demand.
+    # Each participant's limit, on demand; it stays open when the next answer redraws the
+    # section.
     [art29] = [o for o in report["options"] if o["aid_basis"] == "gber_29"]
     card = checker_page.page.locator("[data-option=gber_29]")
     card.get_by_text("Grensen for hver deltaker").click()
+    before = checker_page.count()
+    checker_page.page.fill("#f-project-title", "Gjenbruk av plast, nytt navn")
+    checker_page.wait_answer(before)
+    checker_page.settle()
+    assert card.locator(".checker-option-limits").evaluate("d => d.open")
     cells = card.locator(".checker-limits tbody tr").evaluate_all(
         "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
     names = [p["name"] for p in case["application"]["participants"]]

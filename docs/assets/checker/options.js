@@ -133,21 +133,28 @@ function limitsTable(option, names) {
 }
 
 // Built when first opened: with 200 participants, seven tables would weigh on every answer.
-function limitsDetails(option, names) {
+// `open`: the reader had it open before this answer came, so it stays open.
+function limitsDetails(option, names, open) {
   const details = h("details", { class: "checker-option-limits" },
     h("summary", {}, "Grensen for hver deltaker"));
-  details.addEventListener("toggle", () => {
+  const fill = () => {
     if (details.open && details.childElementCount === 1) append(details, limitsTable(option, names));
-  });
+  };
+  details.addEventListener("toggle", fill);
+  details.open = open;
+  fill();
   return details;
 }
 
-function card(option, { recommended, chosen, catalogue, names, onUse }) {
+const optionKey = (option) => `${option.aid_basis}/${option.rd_category ?? ""}`;
+
+function card(option, { recommended, chosen, catalogue, names, onUse, opened }) {
   const isBest = sameOption(option, recommended);
   const isChosen = sameOption(option, chosen);
   const name = optionName(option);
   const amount = amountText(option);
   const dataset = {
+    optionKey: optionKey(option),
     option: option.aid_basis,
     verdict: option.verdict,
     maxGrant: option.max_grant_nok === null ? "" : String(option.max_grant_nok),
@@ -173,7 +180,7 @@ function card(option, { recommended, chosen, catalogue, names, onUse }) {
       ? h("p", { class: "checker-help" }, "Foretak i samme konsern deler ett tak for bagatellmessig støtte. Sjekkeren gir hver deltaker et helt tak, så har flere deltakere samme eier, må dere legge sammen støtten deres selv. ",
         h("a", { href: "../statsstotte/bagatellmessig-stotte/#tak" }, "Om taket"))
       : null,
-    limitsDetails(option, names),
+    limitsDetails(option, names, opened.has(optionKey(option))),
     use);
 }
 
@@ -189,6 +196,9 @@ export function renderOptions(container, report, { catalogue, names, chosen, onU
     return;
   }
   const recommended = report.recommended;
+  // Every answer redraws the section; what the reader opened stays open.
+  const opened = new Set([...container.querySelectorAll(".checker-option-limits[open]")]
+    .map((details) => details.closest("[data-option]").dataset.optionKey));
   container.replaceChildren(h("section", { "aria-labelledby": "checker-grunnlag-tittel" },
     h("h3", { id: "checker-grunnlag-tittel" }, "Hvilket støttegrunnlag gir mest?"),
     h("p", {}, "Slik ville søknaden bli vurdert med hvert støttegrunnlag utlysningen tillater, med det mest reglene gir for konsortiet slik dere har beskrevet det. ",
@@ -199,5 +209,5 @@ export function renderOptions(container, report, { catalogue, names, chosen, onU
       : h("p", { class: "checker-options-best" }, "Ingen av støttegrunnlagene er mulige slik søknaden er beskrevet nå."),
     chart(options, recommended),
     h("ul", { class: "checker-option-cards" },
-      options.map((o) => card(o, { recommended, chosen, catalogue, names, onUse })))));
+      options.map((o) => card(o, { recommended, chosen, catalogue, names, onUse, opened })))));
 }
