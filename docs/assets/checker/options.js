@@ -71,14 +71,15 @@ function bar(option, scale) {
   svg.setAttribute("focusable", "false");
   svg.setAttribute("class", `checker-bar checker-bar--${option.verdict}`);
   const width = (value) => String(scale ? Math.max(0, (100 * (value ?? 0)) / scale) : 0);
-  const rect = (cls, x, w) => {
+  const rect = (cls, w) => {
     const r = document.createElementNS(SVG, "rect");
-    for (const [k, v] of Object.entries({ class: cls, x, y: "0", width: w, height: "10" })) r.setAttribute(k, v);
+    for (const [k, v] of Object.entries({ class: cls, width: w, height: "10" })) r.setAttribute(k, v);
     return r;
   };
-  svg.append(rect("checker-bar-track", "0", "100"),
-    rect("checker-bar-open", "0", width(option.max_grant_upper_nok)),
-    rect("checker-bar-certain", "0", width(option.max_grant_nok)));
+  // The certain amount over the most the open answers could allow, over the whole scale.
+  svg.append(rect("checker-bar-track", "100"),
+    rect("checker-bar-open", width(option.max_grant_upper_nok)),
+    rect("checker-bar-certain", width(option.max_grant_nok)));
   return svg;
 }
 
