@@ -147,6 +147,9 @@ def test_page_reaches_ready_and_shows_a_verdict(checker_page):
 
 
 def test_only_the_checker_page_loads_the_checker(site_dir):
+    """Other pages may prefetch the Pyodide folder into the HTTP cache (tests/test_prefetch.py
+    shows that nothing starts there); they name it only in that prefetch mark, and load none of
+    the checker's scripts."""
     checker_page = site_dir / "sjekk" / "index.html"
     assert 'src="../assets/checker/page.js"' in checker_page.read_text(encoding="utf-8")
     others = [p for p in site_dir.rglob("*.html") if p != checker_page]
@@ -154,6 +157,8 @@ def test_only_the_checker_page_loads_the_checker(site_dir):
     for path in others:
         text = path.read_text(encoding="utf-8")
         assert "assets/checker/" not in text and "data-pyodide-base" not in text, path
+        without_prefetch = re.sub(r'<meta name="checker-prefetch"[^>]*>', "", text)
+        assert not re.search(r"pyodide/[0-9a-f]+/|checker-pyodide-base", without_prefetch), path
 
 
 # ---- every case, imported through the page ---------------------------------------------------
