@@ -163,6 +163,36 @@ def test_only_the_checker_page_loads_the_checker(site_dir):
         assert not re.search(r"pyodide/[0-9a-f]+/|checker-pyodide-base", without_prefetch), path
 
 
+def test_search_index_is_built_once_the_checker_is_ready(checker_page):
+    for _ in range(100):
+        if any("/lunr/" in url for url in checker_page.requests):
+            return
+        checker_page.page.wait_for_timeout(100)
+    pytest.fail("Material's search worker never started on the checker page")
+
+
+def test_search_waits_for_the_checker_but_opens_at_once_when_used(browser, site_url):
+    """On the checker page Material's search builds its index only when the checker is ready or
+    the reader opens the search (docs/assets/checker/defer-search.js)."""
+    context = browser.new_context(locale="nb-NO", service_workers="block")
+    try:
+        page = context.new_page()
+        lunr: list[str] = []
+        page.on("request", lambda r: "/lunr/" in r.url and lunr.append(r.url))
+        page.route("**/pyodide.asm.wasm", lambda route: None)  # Python never gets ready
+        with page.expect_worker(lambda w: "search-deferred.js" in w.url):
+            page.goto(site_url + "sjekk/")
+        page.wait_for_timeout(1000)
+        assert page.get_attribute("[data-checker-state]", "data-checker-state") == "loading"
+        assert lunr == [], "the search index was built while the checker was loading"
+        page.keyboard.press("/")
+        page.keyboard.type("bagatellmessig")
+        page.wait_for_selector(".md-search-result__item", timeout=ANSWER_MS)
+        assert lunr, "the search worked without Material's worker"
+    finally:
+        context.close()
+
+
 # ---- every case, imported through the page ---------------------------------------------------
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
