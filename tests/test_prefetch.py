@@ -22,19 +22,15 @@ PREFETCH_MS = 90_000
 OUTCOME = "html[data-checker-prefetch]"
 
 
-@pytest.fixture(scope="module")
-def nginx(site_dir):
-    server = start_nginx(site_dir)
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def context(browser):
-    # No service worker: what is asked of the server is then exactly what the page fetched.
+def served(browser, site_dir):
+    """nginx serving the site, and a fresh browser without a service worker: what is asked of
+    the server is then exactly what the page fetched."""
+    server = start_nginx(site_dir)
     context = browser.new_context(locale="nb-NO", service_workers="block")
-    yield context
+    yield server, context
     context.close()
+    server.stop()
 
 
 def folder_files(site_dir) -> list[str]:
@@ -46,7 +42,8 @@ def pyodide_requests(urls: list[str]) -> list[str]:
     return [m.group(1) for u in urls if (m := re.search(r"/pyodide/[0-9a-f]+/([^/?#]+)$", u))]
 
 
-def test_another_page_fetches_the_folder_once_and_starts_nothing(nginx, context, site_dir):
+def test_another_page_fetches_the_folder_once_and_starts_nothing(served, site_dir):
+    nginx, context = served
     requests: list[str] = []
     workers: list[str] = []
     context.on("request", lambda r: requests.append(r.url))
@@ -78,7 +75,8 @@ def test_another_page_fetches_the_folder_once_and_starts_nothing(nginx, context,
                                         {"saveData": False, "effectiveType": "2g"},
                                         {"saveData": False, "effectiveType": "slow-2g"}],
                          ids=["data-saver", "2g", "slow-2g"])
-def test_no_prefetch_when_the_connection_says_no(nginx, context, connection):
+def test_no_prefetch_when_the_connection_says_no(served, connection):
+    nginx, context = served
     context.add_init_script(
         f"Object.defineProperty(navigator, 'connection', {{value: {json.dumps(connection)}}})")
     requests: list[str] = []
