@@ -79,7 +79,7 @@ test: setup chromium nginx build
 
 bench: build chromium nginx
 	$(PY) scripts/bench_checker.py
-	$(PY) scripts/bench_browser.py
+	$(PY) scripts/bench_browser.py --nginx
 	$(PY) scripts/bench_nginx.py
 
 clean:

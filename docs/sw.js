@@ -6,8 +6,14 @@
 // old ones, so old and new wheels never mix (the wheels' URLs carry the Pyodide folder's hash).
 //
 // Strategies:
-// - versioned URLs (/pyodide/<hash>/..., Material's *.<hash>.min.css|js): cache first; their
-//   content never changes under the same URL.
+// - the Pyodide folder (/pyodide/<hash>/): network first, with no copy kept on the way. Its files
+//   are immutable, so "the network" is the browser's HTTP cache, which answers at once; and
+//   Chromium keeps compiled WebAssembly and JavaScript per cache entry, so only an answer from
+//   that same HTTP-cache entry reuses the runtime compiled on the last visit (a copy from Cache
+//   Storage is another entry, compiled again). Cache Storage answers only when the network
+//   fails; the checker page fills it once the checker is ready (cacheRuntime below).
+// - Material's versioned files (*.<hash>.min.css|js): cache first; their content never changes
+//   under the same URL.
 // - everything else (pages, search index, our own scripts): network first, so an update shows
 //   up at once; the cache answers when the network does not.
 "use strict";
@@ -16,7 +22,8 @@ const BUILD = null; // replaced at build time by hooks/service_worker.py
 
 const PREFIX = "sirkulaer-";
 const CACHE = PREFIX + BUILD.id;
-const VERSIONED = /\/pyodide\/[0-9a-f]{8,64}\/|\/assets\/.+\.[0-9a-f]{8}\.min\.(css|js)$/;
+const PYODIDE = /\/pyodide\/[0-9a-f]{8,64}\//;
+const VERSIONED = /\/assets\/.+\.[0-9a-f]{8}\.min\.(css|js)$/;
 
 const scoped = (path) => new URL(path, self.registration.scope).href;
 
@@ -54,7 +61,8 @@ async function fromCache(request) {
   return cache.match(scoped("404.html"));
 }
 
-async function networkFirst(event) {
+// `copy`: keep what the network sent in Cache Storage (not for the Pyodide folder, see above).
+async function networkFirst(event, copy = true) {
   let response;
   try {
     // Navigation preload starts the page's request while this worker boots.
@@ -66,7 +74,7 @@ async function networkFirst(event) {
   }
   // A failing server (a proxy's 502, say) is no better than no network.
   if (response.status >= 500) return (await fromCache(event.request)) || response;
-  event.waitUntil(keep(event.request, response.clone()));
+  if (copy) event.waitUntil(keep(event.request, response.clone()));
   return response;
 }
 
@@ -106,7 +114,9 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   if (request.url.startsWith(ADMIN)) return;
-  event.respondWith(VERSIONED.test(new URL(request.url).pathname) ? cacheFirst(event) : networkFirst(event));
+  const path = new URL(request.url).pathname;
+  if (PYODIDE.test(path)) event.respondWith(networkFirst(event, false));
+  else event.respondWith(VERSIONED.test(path) ? cacheFirst(event) : networkFirst(event));
 });
 
 self.addEventListener("message", (event) => {

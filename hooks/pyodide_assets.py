@@ -5,7 +5,8 @@ hook copies it to `site/pyodide/<hash>/`, where <hash> is the first 10 hex digit
 over every file's name and content. A new wheel or runtime gives a new folder name, so the
 folder can be cached forever (immutable) and a page never mixes old and new files. Pages carry
 the literal `__PYODIDE_BASE__` where they need the folder's URL; it is replaced by the URL
-relative to the page, e.g. `../pyodide/3f9a1c2b7d/` on /sjekk/.
+relative to the page, e.g. `../pyodide/3f9a1c2b7d/` on /sjekk/. `__PYODIDE_FILES__` becomes the
+folder's file names, space-separated (what other pages prefetch: assets/prefetch-checker.js).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from mkdocs.utils import get_relative_url
 
 ASSETS = Path(__file__).resolve().parent.parent / "build" / "pyodide"
 PLACEHOLDER = "__PYODIDE_BASE__"
+FILES_PLACEHOLDER = "__PYODIDE_FILES__"
 SITE_FOLDER = "pyodide"
 
-_folder = {"name": ""}  # "pyodide/<hash>/", set in on_config, read by the later events
+# "pyodide/<hash>/" and its file names, set in on_config, read by the later events
+_folder = {"name": "", "files": ""}
 
 
 def content_hash(folder: Path) -> str:
@@ -39,12 +42,14 @@ def on_config(config):
             "`.venv/bin/python scripts/build_pyodide.py` (`make build` and `make serve` run it)."
         )
     _folder["name"] = f"{SITE_FOLDER}/{content_hash(ASSETS)}/"
+    _folder["files"] = " ".join(sorted(p.name for p in ASSETS.iterdir() if p.is_file()))
     return config
 
 
 def on_post_page(output, page, config):
     if PLACEHOLDER not in output:
         return output
+    output = output.replace(FILES_PLACEHOLDER, _folder["files"])
     return output.replace(PLACEHOLDER, get_relative_url(_folder["name"], page.url))
 
 

@@ -5,7 +5,8 @@
 What it holds, and where each piece comes from:
 - the runtime (`pyodide.mjs`, `pyodide.asm.mjs`, `pyodide.asm.wasm`) from the npm package
   `pyodide` (package-lock.json pins it), copied as is;
-- `python_stdlib.zip`, the npm package's standard library, partly compiled to bytecode;
+- `python_stdlib.zip`, the npm package's standard library, trimmed to the modules the checker
+  and Pyodide's own start-up import, compiled to bytecode;
 - the wheels pinned by hash in `scripts/pyodide-wheels.txt` (pydantic and its dependencies),
   downloaded once with pip into `build/wheel-cache/`, checked against the pins on every build;
 - the checker wheel, built from this repository;
@@ -15,9 +16,11 @@ Pyodide writes no bytecode at run time, so every page load would compile the Pyt
 again: that was most of the checker's start-up time. So the modules that the checker's start-up
 and evaluations import (found by running it: scripts/pyodide_profile.py) are compiled to bytecode
 inside Pyodide under Node, by the runtime's own Python 3.14 (scripts/pyodide_bytecode.py). The
-rest stay as source: compiled, they would add about 1.4 MB compressed that start-up never reads,
-and a module imported later still works, compiled when imported. Every archive is written with fixed
-dates, so unchanged inputs give byte-identical output and the site's content hash stays put.
+rest of the standard library is left out of the served zip (1.6 MB of 3.3 MB that no page load
+reads): importing a module outside it raises ModuleNotFoundError, which the page reports like
+any other failure. The wheels keep their other modules as source (pydantic imports some lazily).
+Every archive is written with fixed dates, so unchanged inputs give byte-identical output and
+the site's content hash stays put.
 A stamp of the inputs' hashes makes a rebuild with nothing changed a no-op; once the wheel cache
 is filled the build needs no network.
 """
@@ -219,8 +222,14 @@ def imported_at_start(wheels: list[Path], info: dict, folder: Path) -> dict[str,
     return json.loads(found.read_text())
 
 
-def repack_jobs(wheels: list[Path], imported: dict, python: str, staging: Path) -> list[dict]:
-    jobs = [{"src": str(RUNTIME / STDLIB), "dst": str(staging / STDLIB), "compile": imported["stdlib"]}]
+def repack_jobs(
+    wheels: list[Path], imported: dict, python: str, staging: Path, trim: bool
+) -> list[dict]:
+    """What pyodide_bytecode.py writes: the standard library (trimmed to the modules imported,
+    if `trim`) and each wheel, with the imported modules compiled."""
+    stdlib = imported["stdlib"]
+    jobs = [{"src": str(RUNTIME / STDLIB), "dst": str(staging / STDLIB), "compile": stdlib,
+             "only": stdlib if trim else None}]  # fmt: skip
     for wheel in wheels:
         with zipfile.ZipFile(wheel) as archive:
             compile_names = sorted(set(archive.namelist()) & set(imported["site"]))
@@ -255,7 +264,7 @@ def build(out: Path, bytecode: bool, force: bool) -> None:
             else {"stdlib": [], "site": []}
         )
         jobs = Path(tmp) / "jobs.json"
-        jobs.write_text(json.dumps(repack_jobs(wheels, imported, info["python"], staging)))
+        jobs.write_text(json.dumps(repack_jobs(wheels, imported, info["python"], staging, bytecode)))
         run_in_pyodide(RUNTIME, "pyodide_bytecode.py", str(jobs))
     for name in RUNTIME_FILES:
         shutil.copyfile(RUNTIME / name, staging / name)
@@ -276,7 +285,8 @@ def build(out: Path, bytecode: bool, force: bool) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--no-bytecode", action="store_true", help="ship Python sources only (for measuring)"
+        "--no-bytecode", action="store_true",
+        help="ship the whole standard library and the wheels as source (the stock set-up, for measuring)",
     )
     parser.add_argument("--force", action="store_true", help="rebuild even if inputs are unchanged")
     parser.add_argument(

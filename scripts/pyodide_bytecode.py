@@ -3,10 +3,12 @@
 Runs INSIDE Pyodide under Node (scripts/pyodide_run.mjs), because bytecode is only valid for the
 exact Python that made it: the runtime's 3.14, not the host's 3.12.
 
-    pyodide_bytecode.py JOBS.json     # [{"src": path, "dst": path, "compile": [entry, ...]}, ...]
+    pyodide_bytecode.py JOBS.json
+    # [{"src": path, "dst": path, "compile": [entry, ...], "only": [entry, ...] | null}, ...]
 
 Layout follows pyodide-build's `py-compile`: `pkg/mod.py` is replaced by `pkg/mod.pyc` at the same
-place (sourceless import, which zipimport and site-packages both support). The pyc files are
+place (sourceless import, which zipimport and site-packages both support). With "only", every
+other entry is left out (the trimmed standard library, see build_pyodide.py). The pyc files are
 "unchecked hash" pycs (PEP 552), so they carry no timestamp, and every zip entry gets a fixed
 date: the same inputs always give byte-identical archives, and so the same content hash.
 """
@@ -54,7 +56,9 @@ def record(files: dict[str, bytes], record_name: str) -> bytes:
     return ("\n".join(rows) + "\n").encode()
 
 
-def repacked_entries(src: str, dst: str, compile_names: set[str]) -> dict[str, bytes | None]:
+def repacked_entries(
+    src: str, dst: str, compile_names: set[str], only: set[str] | None = None
+) -> dict[str, bytes | None]:
     """Entry name -> content (None for a directory entry), in the order they are written."""
     entries: dict[str, bytes | None] = {}
     with zipfile.ZipFile(src) as archive:
@@ -62,6 +66,8 @@ def repacked_entries(src: str, dst: str, compile_names: set[str]) -> dict[str, b
             name = info.filename
             if name.endswith(".pyc") or "/__pycache__/" in f"/{name}":
                 continue  # stale bytecode from elsewhere is never shipped
+            if only is not None and name not in only:
+                continue
             if info.is_dir():
                 entries[name] = None
             elif name in compile_names and name.endswith(".py"):
@@ -97,7 +103,8 @@ def write_zip(dst: str, entries: dict[str, bytes | None]) -> None:
 def main(jobs_file: str) -> None:
     with open(jobs_file) as jobs:
         for job in json.load(jobs):
-            entries = repacked_entries(job["src"], job["dst"], set(job["compile"]))
+            only = None if job.get("only") is None else set(job["only"])
+            entries = repacked_entries(job["src"], job["dst"], set(job["compile"]), only)
             write_zip(job["dst"], entries)
 
 

@@ -10,10 +10,12 @@ makes during the visit is recorded; the last test checks that none left the site
 from __future__ import annotations
 
 import copy
+import io
 import json
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
@@ -148,6 +150,9 @@ def test_page_reaches_ready_and_shows_a_verdict(checker_page):
 
 
 def test_only_the_checker_page_loads_the_checker(site_dir):
+    """Other pages may prefetch the Pyodide folder into the HTTP cache (tests/test_prefetch.py
+    shows that nothing starts there); they name it only in that prefetch mark, and load none of
+    the checker's scripts."""
     checker_page = site_dir / "sjekk" / "index.html"
     assert 'src="../assets/checker/page.js"' in checker_page.read_text(encoding="utf-8")
     others = [p for p in site_dir.rglob("*.html") if p != checker_page]
@@ -155,6 +160,38 @@ def test_only_the_checker_page_loads_the_checker(site_dir):
     for path in others:
         text = path.read_text(encoding="utf-8")
         assert "assets/checker/" not in text and "data-pyodide-base" not in text, path
+        without_prefetch = re.sub(r'<meta name="checker-prefetch"[^>]*>', "", text)
+        assert not re.search(r"pyodide/[0-9a-f]+/|checker-pyodide-base", without_prefetch), path
+
+
+def test_search_index_is_built_once_the_checker_is_ready(checker_page):
+    for _ in range(100):
+        if any("/lunr/" in url for url in checker_page.requests):
+            return
+        checker_page.page.wait_for_timeout(100)
+    pytest.fail("Material's search worker never started on the checker page")
+
+
+def test_search_waits_for_the_checker_but_opens_at_once_when_used(browser, site_url):
+    """On the checker page Material's search builds its index only when the checker is ready or
+    the reader opens the search (docs/assets/checker/defer-search.js)."""
+    context = browser.new_context(locale="nb-NO", service_workers="block")
+    try:
+        page = context.new_page()
+        lunr: list[str] = []
+        page.on("request", lambda r: "/lunr/" in r.url and lunr.append(r.url))
+        page.route("**/pyodide.asm.wasm", lambda route: None)  # Python never gets ready
+        with page.expect_worker(lambda w: "search-deferred.js" in w.url):
+            page.goto(site_url + "sjekk/")
+        page.wait_for_timeout(1000)
+        assert page.get_attribute("[data-checker-state]", "data-checker-state") == "loading"
+        assert lunr == [], "the search index was built while the checker was loading"
+        page.keyboard.press("/")
+        page.keyboard.type("bagatellmessig")
+        page.wait_for_selector(".md-search-result__item", timeout=ANSWER_MS)
+        assert lunr, "the search worked without Material's worker"
+    finally:
+        context.close()
 
 
 # ---- every case, imported through the page ---------------------------------------------------
@@ -533,15 +570,44 @@ def test_no_request_left_the_site(checker_page):
 
 # ---- when Python cannot start, the form still works -----------------------------------------
 
-@pytest.mark.parametrize("blocked", ["**/pyodide/**", "**/checker-*.whl"], ids=["runtime", "checker-wheel"])
-def test_form_and_export_work_when_the_checker_cannot_start(browser, site_url, blocked):
+def stdlib_without(site_dir: Path, package: str) -> bytes:
+    """The served standard library less one package (as if the trimmed set missed it)."""
+    (served,) = (site_dir / "pyodide").glob("*/python_stdlib.zip")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(served) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            if info.filename.split("/")[0].split(".")[0] != package:
+                target.writestr(info, source.read(info))
+    return buffer.getvalue()
+
+
+# The runtime or the checker's wheel cannot be fetched, or a module the checker imports at
+# start-up is not in the standard library the site serves.
+BROKEN = {
+    "runtime": ("**/pyodide/**", None),
+    "checker-wheel": ("**/checker-*.whl", None),
+    "stdlib-module": ("**/python_stdlib.zip", "fractions"),
+}
+
+
+@pytest.mark.parametrize("broken", BROKEN)
+def test_form_and_export_work_when_the_checker_cannot_start(browser, site_url, site_dir, broken):
+    pattern, left_out = BROKEN[broken]
     context = browser.new_context(locale="nb-NO", accept_downloads=True, service_workers="block")
     try:
         page = context.new_page()
-        page.route(blocked, lambda route: route.abort())
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text))
+        if left_out:
+            body = stdlib_without(site_dir, left_out)
+            page.route(pattern, lambda route: route.fulfill(body=body, content_type="application/zip"))
+        else:
+            page.route(pattern, lambda route: route.abort())
         page.goto(site_url + "sjekk/")
         page.wait_for_selector("[data-checker-state=error]", state="attached", timeout=READY_MS)
         assert "kunne ikke startes" in page.locator(".checker-report").inner_text()
+        if left_out:  # and the console names the module, for whoever builds the site
+            assert any(f"No module named '{left_out}'" in line for line in console), console
         page.get_by_label("Prosjektets tittel").fill("Uten Python")
         page.get_by_role("button", name="Legg til deltaker").click()
         page.locator("#f-participants-0").get_by_label("Navn", exact=True).fill("Fjordtekstil AS")

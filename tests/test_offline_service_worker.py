@@ -9,6 +9,7 @@ import io
 import json
 import re
 import shutil
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -293,3 +294,83 @@ def test_an_open_tab_is_told_of_a_new_release_and_its_draft_goes_into_it(site_di
         wait_verdict(tab)  # the new checker reads the new field
     finally:
         second.stop()
+
+
+# ---- the service worker keeps V8's compiled runtime ------------------------------------------
+
+WASM_CODE_CACHE = Path("Default") / "Code Cache" / "wasm"
+# DevTools' own timeline category: V8 reports its wasm code cache there.
+TRACE_CATEGORIES = ["disabled-by-default-devtools.timeline"]
+
+
+def persistent_context(playwright, profile: Path):
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    return playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, locale="nb-NO")
+
+
+def wait_for_wasm_code_cache(profile: Path, timeout_s: float = 60) -> None:
+    """Until V8 has written the compiled runtime beside the HTTP cache (Chromium's `Code
+    Cache/wasm`: an entry keyed by the response URL names the SHA-256 of the code, and the code
+    itself is an entry keyed by that hash, written once V8 has optimised enough of it)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        entries = [entry.read_bytes() for entry in (profile / WASM_CODE_CACHE).glob("*_0")]
+        for data in entries:
+            key = re.search(rb"_key[^\n]*/pyodide\.asm\.wasm \n.*?([0-9A-F]{64})", data, re.S)
+            if key and any(len(code) > 100_000 and key.group(1) in code[:200] for code in entries):
+                return
+        time.sleep(0.25)
+    pytest.fail(f"V8 wrote no compiled runtime to {WASM_CODE_CACHE} within {timeout_s} s")
+
+
+def traced_visit(context, url: str) -> list[dict]:
+    """Open `url` until the checker is ready; the trace events of the page and its worker."""
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    events: list[dict] = []
+    complete: list[bool] = []
+    cdp.on("Tracing.dataCollected", lambda data: events.extend(data["value"]))
+    cdp.on("Tracing.tracingComplete", lambda _: complete.append(True))
+    cdp.send("Tracing.start", {"traceConfig": {"includedCategories": TRACE_CATEGORIES},
+                               "transferMode": "ReportEvents"})
+    page.goto(url)
+    wait_ready(page)
+    cdp.send("Tracing.end")
+    page.wait_for_function("() => true")  # let Playwright dispatch the trace events
+    deadline = time.monotonic() + 30
+    while not complete and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert complete, "Chromium did not finish the trace"
+    return events
+
+
+def test_a_return_visit_through_the_service_worker_reuses_the_compiled_runtime(
+        nginx, playwright_instance, tmp_path):
+    """Cache Storage and the HTTP cache are separate entries to Chromium's code cache: a worker
+    answering the runtime from Cache Storage made every return visit compile it again."""
+    profile = tmp_path / "profile"
+    context = persistent_context(playwright_instance, profile)
+    try:
+        page = context.new_page()
+        page.goto(nginx.url + "sjekk/")
+        wait_ready(page)
+        # The offline copy is in Cache Storage: the second visit could be answered from there.
+        page.wait_for_selector("html[data-offline=ready]", timeout=OFFLINE_READY_MS)
+        wait_for_wasm_code_cache(profile)
+    finally:
+        context.close()
+
+    context = persistent_context(playwright_instance, profile)  # a new browser, the same profile
+    try:
+        through_worker: list[str] = []
+        context.on("response", lambda r: r.from_service_worker and through_worker.append(r.url))
+        events = traced_visit(context, nginx.url + "sjekk/")
+    finally:
+        context.close()
+    assert any(u.endswith("/pyodide.asm.wasm") for u in through_worker), "the runtime bypassed the worker"
+    hits = [e["args"].get("url", "") for e in events if e["name"] == "v8.wasm.moduleCacheHit"]
+    assert any(u.endswith("/pyodide.asm.wasm") for u in hits), (
+        "V8 compiled the runtime again: "
+        + ", ".join(sorted({e["name"] for e in events if e["name"].startswith("v8.wasm")})))

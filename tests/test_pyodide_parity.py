@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +31,7 @@ CASES = ROOT / "tests" / "cases"
 EXAMPLES = ROOT.parent / "shared" / "examples"
 PARITY_SCRIPT = ROOT / "tests" / "node" / "parity.mjs"
 RUNTIME_FILES = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"}
+NPM_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
 TODAY = date(2023, 9, 1)  # fixed, so reports that depend on the date are reproducible
 LANGS = ("nb", "en")
 
@@ -102,6 +104,20 @@ def lock(served) -> dict:
     return json.loads((served / "pyodide-lock.json").read_text())
 
 
+def zip_modules(path: Path) -> set[str]:
+    """Top-level modules (`name.py`, `name.pyc`) in a standard-library zip."""
+    with zipfile.ZipFile(path) as archive:
+        return {n.rsplit(".", 1)[0] for n in archive.namelist()
+                if "/" not in n and n.endswith((".py", ".pyc"))}
+
+
+def left_out_module(served: Path) -> str:
+    """A module of Pyodide's standard library that the site's trimmed copy leaves out."""
+    left_out = zip_modules(NPM_STDLIB) - zip_modules(served / "python_stdlib.zip")
+    assert left_out, "the served standard library is not trimmed"
+    return min(m for m in left_out if not m.startswith("_"))
+
+
 @pytest.fixture(scope="module")
 def pyodide_run(served, tmp_path_factory) -> dict:
     if shutil.which("node") is None:
@@ -109,7 +125,8 @@ def pyodide_run(served, tmp_path_factory) -> dict:
     work = tmp_path_factory.mktemp("parity")
     (work / "input.json").write_text(json.dumps(INPUTS))
     result = subprocess.run(
-        ["node", str(PARITY_SCRIPT), str(served), str(work / "input.json"), str(work / "out.json")],
+        ["node", str(PARITY_SCRIPT), str(served), str(work / "input.json"), str(work / "out.json"),
+         left_out_module(served)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -146,6 +163,14 @@ def test_folder_name_is_the_content_hash_and_the_checker_page_points_at_it(site_
 def test_checker_loads_its_dependencies_from_the_served_lock_only(pyodide_run, lock):
     assert sorted(pyodide_run["loaded"]) == sorted(e["name"] for e in lock["packages"].values())
     assert pyodide_run["python"] == lock["info"]["python"]
+
+
+def test_a_module_left_out_of_the_standard_library_gives_a_clear_import_error(pyodide_run, served):
+    """The served standard library holds only what the checker and Pyodide's start-up import
+    (scripts/build_pyodide.py); any other import fails at once, naming the module (the page
+    then says the checker could not start: tests/test_browser_checker.py)."""
+    name = left_out_module(served)
+    assert pyodide_run["imports"] == {name: f"ModuleNotFoundError: No module named '{name}'"}
 
 
 def test_checker_runs_from_compiled_bytecode(pyodide_run):

@@ -2,15 +2,16 @@
 // checker page loads it: the runtime, compiled standard library, lock and wheels from the served
 // folder site/pyodide/<hash>/. One process for every case, since start-up is the expensive part.
 //
-//   node tests/node/parity.mjs SERVED_DIR INPUT.json OUTPUT.json
+//   node tests/node/parity.mjs SERVED_DIR INPUT.json OUTPUT.json [MODULE,...]
 //
 // INPUT:  [{"id", "data", "lang", "today"}, ...]
 // OUTPUT: {"results": [{"id", "outcome": {"report": ...} | {"errors": [...]}}, ...],
-//          "python", "loaded", "checker_file", "timings_ms": {"ready", "import", "evaluations"}}
+//          "python", "loaded", "checker_file", "timings_ms": {"ready", "import", "evaluations"},
+//          "imports": {MODULE: null | "the error importing it raised"}}
 import fs from "node:fs";
 import path from "node:path";
 
-const [servedDir, inputPath, outputPath] = process.argv.slice(2);
+const [servedDir, inputPath, outputPath, modules = ""] = process.argv.slice(2);
 const base = path.resolve(servedDir) + "/";
 
 const EVALUATE = `
@@ -32,6 +33,17 @@ def evaluate_all(cases_json):
         timings.append((time.perf_counter() - started) * 1000)
         results.append({"id": case["id"], "outcome": outcome})
     return json.dumps({"results": results, "evaluations": timings})
+
+
+def try_imports(names):
+    errors = {}
+    for name in filter(None, names.split(",")):
+        try:
+            __import__(name)
+            errors[name] = None
+        except Exception as error:
+            errors[name] = f"{type(error).__name__}: {error}"
+    return json.dumps(errors)
 `;
 
 try {
@@ -69,6 +81,7 @@ try {
       checker_file: facts[1],
       loaded: Object.keys(pyodide.loadedPackages).sort(),
       timings_ms: { ready, import: imported, evaluations: out.evaluations },
+      imports: JSON.parse(pyodide.globals.get("try_imports")(modules)),
     }),
   );
 } catch (error) {

@@ -341,7 +341,7 @@ function mount(root) {
 
   // Start Python first: it is the slow part, and the form renders while it loads.
   clearVerdict(ui.verdict, "Vurderingen vises her når sjekkeren er klar.");
-  showProgress({ step: "Starter", index: 1, total: 3 });
+  showProgress({ step: "Starter", index: 1, total: 2 });
   const base = root.dataset.pyodideBase || "";
   if (!base || base.includes("__PYODIDE_BASE__")) {
     fail("Pyodide-filene mangler i denne bygningen av nettstedet.");
@@ -366,8 +366,8 @@ function mount(root) {
       },
       onFailed: fail,
       onResult: showResult,
-    }, root.checkerWorker);
-    delete root.checkerWorker;
+    }, document.checkerWorker);
+    delete document.checkerWorker;
   }
 
   rerender();

@@ -11,7 +11,7 @@ function newWorker(pyodideBase) {
 }
 
 /**
- * `booted` is what boot.js left on the root ({worker, messages, errors}), or null.
+ * `booted` is what boot.js left on the document ({worker, messages, errors}), or null.
  * Returns {evaluate(application), stop()}.
  */
 export function startChecker(pyodideBase, { onProgress, onReady, onFailed, onResult }, booted = null) {

@@ -7,7 +7,7 @@
 //               {type: "failed", message}        Pyodide or the checker could not be started
 //               {type: "result", id, report | errors | fatal, elapsed_ms}
 
-const STEPS = ["Laster Python", "Laster pakker", "Starter sjekkeren"];
+const STEPS = ["Laster Python og pakkene", "Starter sjekkeren"];
 
 // The Python side takes and returns JSON text: no proxies to manage, and the values that
 // reach the checker are exactly what the export file would hold.
@@ -50,19 +50,19 @@ async function start(base) {
   progress(0);
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
   lap("module_ms");
+  // The wheels download while Python boots. Pyodide only logs a wheel it could not load
+  // (missing, wrong hash) and goes on, so check that every package of the lock arrived.
   const pyodide = await loadPyodide({
     indexURL: base,
     lockFileURL: new URL("pyodide-lock.json", base).href,
     stdLibURL: new URL("python_stdlib.zip", base).href,
+    packages: ["checker"],
   });
+  const missing = Object.values(pyodide.lockfile.packages)
+    .map((entry) => entry.name).filter((name) => !(name in pyodide.loadedPackages));
+  if (missing.length) throw new Error(`Could not load ${missing.join(", ")} from ${base}`);
   lap("python_ms");
   progress(1);
-  // loadPackage reports a wheel it could not load (missing, wrong hash) here instead of throwing.
-  const problems = [];
-  await pyodide.loadPackage(["checker"], { messageCallback: () => {}, errorCallback: (m) => problems.push(m) });
-  if (problems.length) throw new Error(problems.join(" "));
-  lap("packages_ms");
-  progress(2);
   run = pyodide.runPython(PYTHON_SETUP);
   const rules = JSON.parse(pyodide.globals.get("_rules"));
   lap("import_ms");
@@ -70,6 +70,7 @@ async function start(base) {
   const fetched = performance.getEntriesByType("resource");
   steps.transfer_bytes = fetched.reduce((sum, entry) => sum + entry.transferSize, 0);
   steps.files = fetched.length;
+  steps.time_origin = performance.timeOrigin; // when the worker started, against the page's
   postMessage({ type: "ready", rules, load_ms: steps.import_ms, steps });
 }
 
