@@ -80,7 +80,6 @@ test: setup chromium nginx build
 bench: build chromium nginx
 	$(PY) scripts/bench_checker.py
 	$(PY) scripts/bench_browser.py --nginx
-	$(PY) scripts/bench_nginx.py
 
 clean:
 	rm -rf site build .pytest_cache .hypothesis
