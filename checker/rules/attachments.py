@@ -8,9 +8,8 @@ from .base import (
     Case,
     Finding,
     Member,
-    basis_not_chosen,
     both,
-    not_for_basis,
+    outside,
     rule,
     with_aid,
 )
@@ -50,10 +49,8 @@ def attachments_motivation(case: Case) -> list[Finding]:
 def attachments_de_minimis_declaration(case: Case) -> list[Finding]:
     """Utlysningen: «Den enkelte virksomhet må da levere skjema hvor de aksepterer
     bagatellstøtten og bekrefter tilgjengelig ramme.»"""
-    if case.basis is None:
-        return [basis_not_chosen()]
-    if case.basis != "de_minimis":
-        return [not_for_basis(case, DE_MINIMIS_ONLY)]
+    if skip := outside(case, DE_MINIMIS_ONLY):
+        return skip
     findings = [
         _not_confirmed(m, Msg("erklæringen om bagatellmessig støtte", "the de minimis declaration"))
         for m in with_aid(case)

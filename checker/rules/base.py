@@ -9,7 +9,7 @@ from datetime import date
 from fractions import Fraction
 
 
-from ..intensity import SMES, UNDERTAKINGS, possible_sizes
+from ..intensity import GBER_BASES, SMES, UNDERTAKINGS, possible_sizes
 from ..model import Application, Participant
 from ..rounds import Round
 from ..text import Msg, Rendered, join
@@ -162,5 +162,22 @@ def not_for_basis(case: Case, applies_to: Msg) -> Finding:
     )))
 
 
-GBER_ONLY = Msg("gruppeunntaket", "the GBER bases")
-DE_MINIMIS_ONLY = Msg("bagatellmessig støtte", "de minimis aid")
+@dataclass(frozen=True)
+class Scope:
+    """The aid bases a rule applies under, and how a message names them."""
+    bases: tuple[str, ...]
+    name: Msg
+
+
+GBER_ONLY = Scope(GBER_BASES, Msg("gruppeunntaket", "the GBER bases"))
+DE_MINIMIS_ONLY = Scope(("de_minimis",), Msg("bagatellmessig støtte", "de minimis aid"))
+
+
+def outside(case: Case, scope: Scope) -> list[Finding] | None:
+    """The findings of a rule limited to `scope` while the case's basis is not chosen or is
+    another one; None when the rule applies."""
+    if case.basis is None:
+        return [basis_not_chosen()]
+    if case.basis not in scope.bases:
+        return [not_for_basis(case, scope.name)]
+    return None

@@ -29,7 +29,7 @@ from .base import (
     both,
     label,
     names,
-    not_for_basis,
+    outside,
     rule,
     with_aid,
 )
@@ -148,11 +148,8 @@ def share_bounds(case: Case, answers: OpenAnswers, m: Member) -> tuple[Fraction,
 def aid_intensity(case: Case) -> list[Finding]:
     """GBER art. 25(5)-(6), 27, 29(4), 49 (see checker.intensity), capped by the call's
     «Støtte vil uansett ikke overstige 50 prosent»."""
-    basis = case.basis
-    if basis is None:
-        return [basis_not_chosen()]
-    if basis not in GBER_BASES:
-        return [not_for_basis(case, GBER_ONLY)]
+    if skip := outside(case, GBER_ONLY):
+        return skip
     receivers = with_aid(case)
     if not receivers:
         return [Finding("missing", Msg("Ingen deltaker har fått tildelt støtte ennå.",
@@ -236,10 +233,8 @@ def aid_de_minimis(case: Case) -> list[Finding]:
     the day of the grant, so it is a band: the lowest and the highest of Norges Bank's rates in
     the period the round's aid could be granted (statsstotte/bagatellmessig-stotte/#valutakurs).
     Utlysningen: «støttebeløpet skal fordeles på deltagende virksomheters bagatellramme»."""
-    if case.basis is None:
-        return [basis_not_chosen()]
-    if case.basis != "de_minimis":
-        return [not_for_basis(case, DE_MINIMIS_ONLY)]
+    if skip := outside(case, DE_MINIMIS_ONLY):
+        return skip
     receivers = with_aid(case)
     if not receivers:
         return [Finding("missing", Msg("Ingen deltaker har fått tildelt støtte ennå.",
@@ -341,10 +336,8 @@ def _incentive_under_de_minimis(sent, start) -> Finding:
 def aid_undertaking_in_difficulty(case: Case) -> list[Finding]:
     """GBER art. 1(4)(c) with art. 2(18) (undertakings in difficulty) and art. 1(4)(a)
     (outstanding recovery orders) exclude the undertaking from GBER aid."""
-    if case.basis is None:
-        return [basis_not_chosen()]
-    if case.basis not in GBER_BASES:
-        return [not_for_basis(case, GBER_ONLY)]
+    if skip := outside(case, GBER_ONLY):
+        return skip
     findings = [f for m in case.members if (f := _difficulty_finding(m))]
     return findings or [Finding("pass", Msg(
         "Ingen bedrift er i vanskeligheter eller har et krav om tilbakebetaling.",
