@@ -18,6 +18,7 @@ import json
 import sys
 
 from . import InputError, evaluate, rule_catalogue, schema
+from .adapter import read_json
 from .model import DOCUMENT_PATH
 from .report import STATUSES
 from .rules.base import BASIS_LABELS, RD_CATEGORY_LABELS, label
@@ -61,15 +62,7 @@ def _read(source: str) -> object:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise InputError([{"path": DOCUMENT_PATH,
                            "message": f"Kan ikke lese «{source}»: {reason}."}]) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError([{"path": DOCUMENT_PATH, "message":
-                           f"Ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno})."}]
-                         ) from None
-    except RecursionError:
-        raise InputError([{"path": DOCUMENT_PATH,
-                           "message": "JSON-dokumentet er for dypt nøstet."}]) from None
+    return read_json(text)
 
 
 CASE_KEYS = frozenset({"description", "application", "expected"})

@@ -82,16 +82,9 @@ onmessage = async ({ data }) => {
   const { loadPyodide } = await import(new URL("pyodide.mjs", data.base).href);
   const pyodide = await loadPyodide({ indexURL: data.base, lockFileURL: new URL("pyodide-lock.json", data.base).href });
   await pyodide.loadPackage(["checker"]);
-  run = pyodide.runPython(`
-import json
-from checker import InputError, evaluate, rule_catalogue
-def _run(text):
-    try:
-        return json.dumps({"report": evaluate(json.loads(text), lang="nb")})
-    except InputError as error:
-        return json.dumps({"errors": error.errors})
-_run`);
-  const rules = JSON.parse(pyodide.runPython("import json; from checker import rule_catalogue; json.dumps(rule_catalogue(lang='nb'))"));
+  const adapter = pyodide.pyimport("checker.adapter");
+  run = (text) => adapter.evaluate_json(text, "nb");
+  const rules = JSON.parse(adapter.rules_json("nb"));
   const load_ms = Math.round(performance.now() - started);
   postMessage({ type: "ready", rules, load_ms, steps: { import_ms: load_ms, time_origin: performance.timeOrigin } });
   if (waiting) evaluate(waiting);

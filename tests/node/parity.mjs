@@ -14,38 +14,6 @@ import path from "node:path";
 const [servedDir, inputPath, outputPath, modules = ""] = process.argv.slice(2);
 const base = path.resolve(servedDir) + "/";
 
-const EVALUATE = `
-import json, time
-from datetime import date
-
-import checker
-
-
-def evaluate_all(cases_json):
-    results, timings = [], []
-    for case in json.loads(cases_json):
-        started = time.perf_counter()
-        try:
-            outcome = {"report": checker.evaluate(
-                case["data"], today=date.fromisoformat(case["today"]), lang=case["lang"])}
-        except checker.InputError as error:
-            outcome = {"errors": error.errors}
-        timings.append((time.perf_counter() - started) * 1000)
-        results.append({"id": case["id"], "outcome": outcome})
-    return json.dumps({"results": results, "evaluations": timings})
-
-
-def try_imports(names):
-    errors = {}
-    for name in filter(None, names.split(",")):
-        try:
-            __import__(name)
-            errors[name] = None
-        except Exception as error:
-            errors[name] = f"{type(error).__name__}: {error}"
-    return json.dumps(errors)
-`;
-
 try {
   const started = performance.now();
   const { loadPyodide } = await import(base + "pyodide.mjs");
@@ -63,25 +31,36 @@ try {
   });
   const ready = performance.now() - started;
   const importStarted = performance.now();
-  pyodide.runPython(EVALUATE);
+  // checker.adapter: JSON text both ways, exactly what the page's worker calls.
+  const adapter = pyodide.pyimport("checker.adapter");
   const imported = performance.now() - importStarted;
-  const out = JSON.parse(
-    pyodide.globals.get("evaluate_all")(fs.readFileSync(inputPath, "utf8")),
-  );
-  const facts = JSON.parse(
-    pyodide.runPython(
-      "import json, sys; json.dumps([sys.version.split()[0], checker.__spec__.origin])",
-    ),
-  );
+  const results = [];
+  const evaluations = [];
+  for (const item of JSON.parse(fs.readFileSync(inputPath, "utf8"))) {
+    const evalStarted = performance.now();
+    const outcome = JSON.parse(adapter.evaluate_json(JSON.stringify(item.data), item.lang, item.today));
+    evaluations.push(performance.now() - evalStarted);
+    results.push({ id: item.id, outcome });
+  }
+  const imports = {};
+  for (const name of modules.split(",").filter(Boolean)) {
+    try {
+      pyodide.pyimport(name);
+      imports[name] = null;
+    } catch (error) {
+      // The last line of the traceback: "ModuleNotFoundError: No module named 'x'".
+      imports[name] = String(error.message).trim().split("\n").pop();
+    }
+  }
   fs.writeFileSync(
     outputPath,
     JSON.stringify({
-      results: out.results,
-      python: facts[0],
-      checker_file: facts[1],
+      results,
+      python: pyodide.pyimport("sys").version.split(" ")[0],
+      checker_file: pyodide.pyimport("checker").__file__,
       loaded: Object.keys(pyodide.loadedPackages).sort(),
-      timings_ms: { ready, import: imported, evaluations: out.evaluations },
-      imports: JSON.parse(pyodide.globals.get("try_imports")(modules)),
+      timings_ms: { ready, import: imported, evaluations },
+      imports,
     }),
   );
 } catch (error) {

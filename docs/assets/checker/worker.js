@@ -9,22 +9,6 @@
 
 const STEPS = ["Laster Python og pakkene", "Starter sjekkeren"];
 
-// The Python side takes and returns JSON text: no proxies to manage, and the values that
-// reach the checker are exactly what the export file would hold.
-const PYTHON_SETUP = `
-import json
-from checker import InputError, evaluate, rule_catalogue
-
-def _run(text):
-    try:
-        return json.dumps({"report": evaluate(json.loads(text), lang="nb")})
-    except InputError as error:
-        return json.dumps({"errors": error.errors})
-
-_rules = json.dumps(rule_catalogue(lang="nb"))
-_run
-`;
-
 let run = null;
 let waiting = null; // the latest request that arrived before Python was ready
 
@@ -63,8 +47,10 @@ async function start(base) {
   if (missing.length) throw new Error(`Could not load ${missing.join(", ")} from ${base}`);
   lap("python_ms");
   progress(1);
-  run = pyodide.runPython(PYTHON_SETUP);
-  const rules = JSON.parse(pyodide.globals.get("_rules"));
+  // checker.adapter: JSON text both ways, so no Python lives in this file.
+  const adapter = pyodide.pyimport("checker.adapter");
+  run = (text) => adapter.evaluate_json(text, "nb");
+  const rules = JSON.parse(adapter.rules_json("nb"));
   lap("import_ms");
   // Timings since the worker started and bytes fetched, for scripts/bench_browser.py.
   const fetched = performance.getEntriesByType("resource");
