@@ -13,11 +13,12 @@ export NO_MKDOCS_2_WARNING := 1
 
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends
 
-.PHONY: help setup serve edit build test bench chromium nginx serve-prod clean
+.PHONY: help setup serve edit build test test-fast bench chromium nginx serve-prod clean
 
 help:
 	@echo "make serve   the site with the working checker at http://127.0.0.1:8000"
 	@echo "make test    every test (installs what it needs first)"
+	@echo "make test-fast  the tests that need neither a browser nor nginx (checker, site, node)"
 	@echo "make edit    the site plus the FAQ editor at http://127.0.0.1:8000/admin/ (saves to docs/faq/)"
 	@echo "make build   the deployable site in site/"
 	@echo "make serve-prod  site/ through nginx (deploy/nginx.conf) at http://127.0.0.1:8080"
@@ -76,6 +77,10 @@ serve-prod: build nginx
 
 test: setup chromium nginx build
 	$(VENV)/bin/pytest
+
+# tests/checker, tests/site and tests/node: the markers come from the folders (tests/conftest.py).
+test-fast: build
+	$(VENV)/bin/pytest -m "not browser and not nginx"
 
 bench: build chromium nginx
 	$(PY) scripts/bench_checker.py

@@ -1,6 +1,6 @@
 """Run Debian's nginx with the shipped deploy/nginx.conf on a loopback port.
 
-Used by the tests (tests/test_nginx_*.py, tests/test_offline_*.py), the benchmark and
+Used by the tests (tests/deploy/), the benchmark and
 `make serve-prod`. Only the server block's `listen` and `root` lines change; every other line is
 the production configuration. All of nginx's files (pid, logs, temp) live in a fresh temporary
 folder, removed on stop.

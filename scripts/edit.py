@@ -3,7 +3,7 @@
 Starts decap-server (Decap CMS's local backend, npm) on 127.0.0.1 only, and `mkdocs serve` with
 DECAP_LOCAL_BACKEND set to it (hooks/cms.py), so that /admin/ reads and writes the files of this
 working tree with no account. Ctrl+C stops both. The tests run this script in a copy of the
-repository (tests/test_cms.py).
+repository (tests/browser/test_cms.py).
 
     .venv/bin/python scripts/edit.py [--root DIR] [--port 8000] [--backend-port 8081] [--no-livereload]
 """

@@ -1,19 +1,36 @@
-"""Shared fixtures: the built site served on loopback, and Debian's Chromium through Playwright.
+"""Shared fixtures (the built site served on loopback, Debian's Chromium through Playwright) and
+the test layers.
 
-`make test` builds `site/` before pytest runs; the browser tests use that build as shipped.
+The tests are grouped by what they need, one folder per layer, and each folder's marker is
+applied here, so `make test-fast` (pytest -m "not browser and not nginx") can leave out what
+needs a browser or nginx without any test marking itself:
+  checker/  the checker in CPython                     (no marker)
+  site/     the hooks and the built site, as files     (no marker)
+  node/     the page's JavaScript and Pyodide in Node  node
+  browser/  Debian's Chromium against the built site   browser
+  deploy/   the site through the shipped nginx         nginx, browser
+
+`make test` builds `site/` before pytest runs; the tests use that build as shipped.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
+from http_support import serve_directory
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
+
+LAYERS = {
+    "checker": (),
+    "site": (),
+    "node": ("node",),
+    "browser": ("browser",),
+    "deploy": ("nginx", "browser"),
+}
 
 CHROMIUM = "/usr/bin/chromium"
 # design.md: without the background-networking flags Chromium tries to reach Google's hosts.
@@ -34,44 +51,6 @@ def site_dir() -> Path:
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is not built: run `make build` (make test does it first)")
     return SITE
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict[str, str] = {}
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".whl": "application/octet-stream",
-        ".zip": "application/zip",
-    }
-
-    def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args) -> None:  # keep test output readable
-        pass
-
-
-def serve_directory(directory: Path, headers: dict[str, str] | None = None):
-    """Start a static server on 127.0.0.1 (free port); returns (base_url, stop)."""
-    handler = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-
-    def stop() -> None:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-    return f"http://127.0.0.1:{server.server_address[1]}/", stop
 
 
 @pytest.fixture(scope="session")
@@ -113,3 +92,14 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("tillit: tilgjengelighet, CSP og fiendtlig input")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test by its folder; a test outside the layer folders is a mistake."""
+    tests = Path(__file__).resolve().parent
+    for item in items:
+        layer = item.path.resolve().relative_to(tests).parts[0]
+        if layer not in LAYERS:
+            raise pytest.UsageError(f"{item.nodeid}: put the test in one of tests/{{{','.join(LAYERS)}}}/")
+        for marker in LAYERS[layer]:
+            item.add_marker(marker)

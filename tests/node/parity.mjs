@@ -48,8 +48,9 @@ try {
       pyodide.pyimport(name);
       imports[name] = null;
     } catch (error) {
-      // The last line of the traceback: "ModuleNotFoundError: No module named 'x'".
-      imports[name] = String(error.message).trim().split("\n").pop();
+      // The exception line of the traceback ("ModuleNotFoundError: No module named 'x'"), not
+      // the hint Pyodide adds under it.
+      imports[name] = String(error.message).split("\n").filter((line) => /^\w+(Error|Exception)\b/.test(line)).pop();
     }
   }
   fs.writeFileSync(

@@ -13,7 +13,9 @@ import re
 import shlex
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from axe_playwright_python.sync_playwright import Axe
+
+ROOT = Path(__file__).resolve().parents[2]
 SECURITY_HEADERS = ROOT / "deploy" / "security-headers.conf"
 
 STORAGE_KEY = "sirkular-sjekk-utkast"
@@ -217,3 +219,31 @@ def summary_lines() -> list[str]:
         lines += [f"  {name}: {n}" for name, n in FIGURES["hostile"].items()]
         lines += [f"  {name}: {s} s ({case})" for name, (s, case) in FIGURES["slowest"].items()]
     return lines
+
+
+# --- accessibility (axe-core, bundled in axe-playwright-python: no download) --------------------
+
+# WCAG 2.0/2.1 A and AA, the level Norwegian public websites must meet, plus axe's best practices
+# (reported in the figures, and failing only when serious or critical like the rest).
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+BLOCKING = {"serious", "critical"}
+IMPACTS = ["critical", "serious", "moderate", "minor"]
+
+_axe = Axe()
+
+
+def audit(page, name: str) -> list[str]:
+    """Run axe on the page as it is now; record the counts; return the blocking violations."""
+    violations = _axe.run(page, options=AXE_OPTIONS).response["violations"]
+    counts = {impact: 0 for impact in IMPACTS}
+    blocking = []
+    for violation in violations:
+        counts[violation["impact"]] += len(violation["nodes"])
+        if violation["impact"] in BLOCKING:
+            targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+            blocking.append(f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+    FIGURES["axe"][name] = counts
+    return blocking

@@ -14,11 +14,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import serve_directory
+from http_support import serve_directory
 from site_support import article_text, normalise
 from trust_support import parse_security_headers
-
-pytestmark = pytest.mark.browser
 
 # Each query of the issue, and the page that answers it: the guide page that defines the term,
 # or the FAQ answer that is about it.

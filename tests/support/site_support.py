@@ -1,4 +1,4 @@
-"""Helpers for the site tests (tests/test_site_*.py): the site's hook modules, throwaway builds
+"""Helpers for the site tests (tests/site/): the site's hook modules, throwaway builds
 of a modified copy of the site, and the visible text of a built page."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "hooks"
 MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
 

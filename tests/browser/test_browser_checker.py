@@ -25,9 +25,7 @@ import checker
 from checker.report import rule_statuses
 from trust_support import without_nulls
 
-pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "cases"
 CASE_FILES = sorted(CASES.glob("*.json"))
 STORAGE_KEY = "sirkular-sjekk-utkast"
@@ -150,7 +148,7 @@ def test_page_reaches_ready_and_shows_a_verdict(checker_page):
 
 
 def test_only_the_checker_page_loads_the_checker(site_dir):
-    """Other pages may prefetch the Pyodide folder into the HTTP cache (tests/test_prefetch.py
+    """Other pages may prefetch the Pyodide folder into the HTTP cache (tests/deploy/test_prefetch.py
     shows that nothing starts there); they name it only in that prefetch mark, and load none of
     the checker's scripts."""
     checker_page = site_dir / "sjekk" / "index.html"

@@ -14,9 +14,9 @@ from checker.intensity import RD_CATEGORIES
 from checker.report import rule_statuses
 from checker.rounds import load_round
 from checker.rules import RULES
-from test_checker_properties import FAST, applications
+from strategies import FAST, applications
 
-CASES = Path(__file__).parent / "cases"
+CASES = Path(__file__).resolve().parents[1] / "cases"
 ROUND = load_round("2023")
 PER_BASIS = {r.id for r in RULES if r.per_basis}
 

@@ -15,7 +15,7 @@ import checker
 from checker.report import rule_statuses, verdict, worst
 from checker.rounds import load_round
 
-CASES = Path(__file__).parent / "cases"
+CASES = Path(__file__).resolve().parents[1] / "cases"
 ROUNDS = Path(checker.__file__).parent / "rounds"
 BASE = json.loads((CASES / "eligible-de-minimis.json").read_text(encoding="utf-8"))["application"]
 ROUND = load_round("2023")

@@ -23,12 +23,8 @@ import pytest
 
 import checker
 
-pytestmark = pytest.mark.node
-
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CASES = ROOT / "tests" / "cases"
-# Until the checker's own cases exist, the shared examples stand in (they have the same shape).
-EXAMPLES = ROOT.parent / "shared" / "examples"
 PARITY_SCRIPT = ROOT / "tests" / "node" / "parity.mjs"
 RUNTIME_FILES = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"}
 NPM_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
@@ -37,7 +33,7 @@ LANGS = ("nb", "en")
 
 
 def case_files() -> list[Path]:
-    return sorted(CASES.glob("*.json")) or sorted(EXAMPLES.glob("*.json"))
+    return sorted(CASES.glob("*.json"))
 
 
 def break_application(application: dict) -> dict[str, dict]:
@@ -168,7 +164,7 @@ def test_checker_loads_its_dependencies_from_the_served_lock_only(pyodide_run, l
 def test_a_module_left_out_of_the_standard_library_gives_a_clear_import_error(pyodide_run, served):
     """The served standard library holds only what the checker and Pyodide's start-up import
     (scripts/build_pyodide.py); any other import fails at once, naming the module (the page
-    then says the checker could not start: tests/test_browser_checker.py)."""
+    then says the checker could not start: tests/browser/test_browser_checker.py)."""
     name = left_out_module(served)
     assert pyodide_run["imports"] == {name: f"ModuleNotFoundError: No module named '{name}'"}
 

@@ -11,8 +11,6 @@ import pytest
 
 from trust_support import CHECKER, wait_ready
 
-pytestmark = pytest.mark.browser
-
 # What the focused element is, and whether its focus can be seen.
 FOCUS = """() => {
   const el = document.activeElement;

@@ -101,7 +101,7 @@ def test_missing_page_gets_the_404_page_with_headers(nginx_url, site_dir):
 def test_the_faq_editor_gets_its_own_headers_and_is_revalidated(nginx_url, site_dir):
     """/admin/ (hooks/cms.py) has the policy of security-headers-admin.conf and noindex; the
     site's headers, strict policy included, stay on everything else (test above)."""
-    admin = parse_security_headers(Path(__file__).resolve().parent.parent / "deploy" / "security-headers-admin.conf")
+    admin = parse_security_headers(Path(__file__).resolve().parents[2] / "deploy" / "security-headers-admin.conf")
     assert admin["Content-Security-Policy"] != parse_security_headers()["Content-Security-Policy"]
     for path, content_type in (("admin/", "text/html; charset=utf-8"),
                                ("admin/cms.js", "text/javascript; charset=utf-8"),

@@ -14,7 +14,7 @@ import pytest
 import checker
 from checker.cli import main
 
-BASE = json.loads((Path(__file__).parent / "cases" / "eligible-de-minimis.json")
+BASE = json.loads((Path(__file__).resolve().parents[1] / "cases" / "eligible-de-minimis.json")
                   .read_text(encoding="utf-8"))["application"]
 ENGLISH_PYDANTIC = ("Input should", "Field required", "Extra inputs", "valid integer",
                     "String should", "List should", "Value error")

@@ -16,8 +16,6 @@ import pytest
 from nginx_support import pyodide_folder, start_nginx
 from trust_support import wait_ready
 
-pytestmark = pytest.mark.browser
-
 PREFETCH_MS = 90_000
 OUTCOME = "html[data-checker-prefetch]"
 

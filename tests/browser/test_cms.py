@@ -27,13 +27,10 @@ import yaml
 
 import checker
 from site_support import ROOT, SITE_HOOKS, build, hook_module, site_copy
-from test_a11y import audit
-from trust_support import csp_directives, csp_violations, parse_security_headers, watch_csp
+from trust_support import audit, csp_directives, csp_violations, parse_security_headers, watch_csp
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import new_faq  # noqa: E402  (the slug the terminal gives a question)
-
-pytestmark = pytest.mark.browser
 
 faq = hook_module("faq")
 CATEGORIES = yaml.safe_load((ROOT / "faq.yml").read_text("utf-8"))

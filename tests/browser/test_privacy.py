@@ -22,8 +22,6 @@ from trust_support import (
     wait_verdict,
 )
 
-pytestmark = pytest.mark.browser
-
 SECRET = "Hemmelig Konsortium AS"
 
 STORAGE = """async () => {

@@ -1,4 +1,4 @@
-"""Helpers for the tests that run the site through nginx (tests/test_nginx_*.py, test_offline_*.py)."""
+"""Helpers for the tests that run the site through nginx (tests/deploy/)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NGINX = "/usr/sbin/nginx"
 
 

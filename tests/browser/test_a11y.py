@@ -7,44 +7,16 @@ have no serious or critical violation; the counts per page and impact go to the 
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from trust_support import (
     CHECKER,
-    FIGURES,
+    audit,
     base_application,
     import_application,
     page_kinds,
     wait_ready,
     wait_verdict,
 )
-
-# WCAG 2.0/2.1 A and AA, the level Norwegian public websites must meet, plus axe's best practices
-# (reported in the figures, and failing only when serious or critical like the rest).
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
-    "resultTypes": ["violations"],
-}
-pytestmark = pytest.mark.browser
-
-BLOCKING = {"serious", "critical"}
-IMPACTS = ["critical", "serious", "moderate", "minor"]
-
-_axe = Axe()
-
-
-def audit(page, name: str) -> list[str]:
-    """Run axe on the page as it is now; record the counts; return the blocking violations."""
-    violations = _axe.run(page, options=AXE_OPTIONS).response["violations"]
-    counts = {impact: 0 for impact in IMPACTS}
-    blocking = []
-    for violation in violations:
-        counts[violation["impact"]] += len(violation["nodes"])
-        if violation["impact"] in BLOCKING:
-            targets = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
-            blocking.append(f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
-    FIGURES["axe"][name] = counts
-    return blocking
 
 
 @pytest.mark.parametrize("kind", ["forside", "utlysning", "veiledning", "faq-oversikt", "faq-svar"])

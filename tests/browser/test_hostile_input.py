@@ -36,8 +36,6 @@ from trust_support import (
     wait_ready,
 )
 
-pytestmark = pytest.mark.browser
-
 
 
 def tried(group: str, n: int = 1) -> None:

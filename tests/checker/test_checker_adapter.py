@@ -12,7 +12,7 @@ import pytest
 import checker
 from checker.adapter import evaluate_json, rules_json
 
-CASES = Path(__file__).resolve().parent / "cases"
+CASES = Path(__file__).resolve().parents[1] / "cases"
 
 
 def _application(name: str) -> dict:

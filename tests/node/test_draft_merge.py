@@ -1,5 +1,5 @@
 """The draft's three-way merge (docs/assets/checker/merge.js) under Node: each rule its header
-states, one case each. The tabs that use it are driven in Chromium in tests/test_draft.py."""
+states, one case each. The tabs that use it are driven in Chromium in tests/browser/test_draft.py."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from trust_support import without_nulls
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MERGE = ROOT / "docs" / "assets" / "checker" / "merge.js"
 
 

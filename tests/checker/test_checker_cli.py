@@ -13,7 +13,7 @@ import pytest
 import checker
 from checker.cli import main
 
-CASES = Path(__file__).parent / "cases"
+CASES = Path(__file__).resolve().parents[1] / "cases"
 
 
 def application(name: str) -> dict:

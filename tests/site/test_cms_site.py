@@ -2,7 +2,8 @@
 from the project's data, its own security headers and nothing wider, its place outside search,
 navigation and the offline cache, and the file format it reads and writes.
 
-tests/test_cms.py uses the editor itself, against decap-server.
+tests/browser/test_cms.py uses the editor itself, against decap-server, and
+tests/browser/test_cms_published.py starts the published one in Chromium.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ import pytest
 import yaml
 
 import checker
-from conftest import serve_directory
 from site_support import ROOT, hook_module
-from test_a11y import audit
-from trust_support import csp_directives, csp_violations, parse_security_headers, watch_csp
+from trust_support import csp_directives, parse_security_headers
 
 faq = hook_module("faq")
 cms = hook_module("cms")
@@ -189,27 +188,6 @@ def test_the_admin_page_carries_the_same_policy_in_its_meta(site_dir):
     assert csp_directives(content) == {k: v for k, v in ADMIN_POLICY.items() if k != "frame-ancestors"}
 
 
-@pytest.mark.browser
-def test_the_published_editor_starts_under_its_policy_and_loads_only_from_the_site(site_dir, browser):
-    """The built admin/ served with the shipped headers: Decap starts (its configuration is
-    valid, the GitLab login shows) with no policy violation and no request elsewhere."""
-    url, stop = serve_directory(site_dir, ADMIN_HEADERS)
-    context = browser.new_context(locale="nb-NO")
-    try:
-        page = context.new_page()
-        requests = []
-        page.on("request", lambda r: requests.append(r.url))
-        console = watch_csp(page)
-        page.goto(url + "admin/")
-        page.get_by_role("button", name=re.compile("GitLab")).wait_for(timeout=30_000)
-        assert csp_violations(page, console) == []
-        assert {origin(u) for u in requests} == {url.rstrip("/")}
-        assert not audit(page, "redigering: innlogging")
-    finally:
-        context.close()
-        stop()
-
-
 # --- outside search, navigation and the offline cache -----------------------------------------
 
 class _Links(HTMLParser):
@@ -254,24 +232,3 @@ def test_the_offline_cache_lists_nothing_of_the_editor(site_dir):
     assert build["shell"] and not [u for u in build["shell"] + build["runtime"] if u.startswith("admin/")]
 
 
-@pytest.mark.browser
-def test_the_service_worker_never_caches_the_editor(site_url, browser):
-    context = browser.new_context(locale="nb-NO")
-    try:
-        page = context.new_page()
-        page.goto(site_url)
-        page.wait_for_function("async () => !!(await navigator.serviceWorker.ready).active", timeout=30_000)
-        page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=30_000)
-        page.goto(site_url + "admin/")
-        page.get_by_role("button", name=re.compile("GitLab")).wait_for(timeout=30_000)
-        page.goto(site_url + "faq/")  # a page the worker does cache, so the cache is in use
-        cached = page.evaluate("""async () => {
-            const urls = [];
-            for (const name of await caches.keys())
-                for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
-            return urls;
-        }""")
-        assert any(u.endswith("/faq/") for u in cached)
-        assert [u for u in cached if "/admin/" in urlsplit(u).path] == []
-    finally:
-        context.close()
