@@ -45,13 +45,14 @@ def evaluate(data: dict, *, today: date | None = None, lang: str = "nb") -> dict
 
 def rule_catalogue(lang: str = "nb", *, details: bool = False) -> list[dict]:
     """The rules in catalogue order: id, title and source; with `details`, also `checks`
-    (one sentence on what the rule checks)."""
+    (one sentence on what the rule checks) and `also` (other paragraphs some findings cite)."""
     _check_lang(lang)
     rows = []
     for rule in RULES:
         row = {"id": rule.id, "title": rule.title.in_lang(lang), "source": rule.source}
         if details:
             row["checks"] = rule.checks.in_lang(lang)
+            row["also"] = list(rule.also)
         rows.append(row)
     return rows
 

@@ -8,8 +8,6 @@ in the report. The amounts reuse aid.intensity's reading of the open answers
 rules can never disagree about a limit.
 
 Readings of §2.1 taken here:
-- With no participant's costs given, both `max_grant_nok` and `max_grant_upper_nok` are null
-  (the upper value is "the same with the upper values", and the exception only drops the sum).
 - The de minimis room applies to every participant with costs, whatever its kind: the contract
   makes no exception, and the de minimis declaration is the applicant's to give.
 """
@@ -68,16 +66,15 @@ def participant_limits(case: Case) -> list[dict]:
     return rows
 
 
-def grant_limits(case: Case, participants: list[dict]) -> tuple[int | None, int | None]:
-    """(max_grant_nok, max_grant_upper_nok) of §2.1 point 3."""
-    if not participants:
-        return None, None
+def grant_limits(case: Case, participants: list[dict]) -> tuple[int | None, int]:
+    """(max_grant_nok, max_grant_upper_nok) of §2.1 point 3. Without any participant's costs
+    nothing is certain, but the call's own limits still bound what open answers could give."""
     caps = [case.round.amount_max_nok]
     if case.project.total_cost_nok is not None:
         caps.append(share_of(case.max_share, case.project.total_cost_nok))
-    certain = min(caps + [sum(p["max_aid_nok"] for p in participants)])
+    certain = min(caps + [sum(p["max_aid_nok"] for p in participants)]) if participants else None
     # A participant without costs could still bear any share of the total.
-    if len(participants) == len(case.members):
+    if participants and len(participants) == len(case.members):
         caps.append(sum(p["max_aid_upper_nok"] for p in participants))
     return certain, min(caps)
 

@@ -51,7 +51,7 @@ def finding_dict(rule: Rule, finding: Finding, lang: str) -> dict:
         "rule": rule.id,
         "status": finding.status,
         "message": finding.message.in_lang(lang),
-        "source": rule.source,
+        "source": finding.source or rule.source,
         "participant": finding.participant,
     }
 

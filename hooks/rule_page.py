@@ -85,11 +85,13 @@ def catalogue_markdown(rules, sources: dict[str, str], titles: dict[str, str], p
             continue
         items = []
         for rule in group:
-            target = site_rules.source_to_markdown_target(rule["source"], set(sources))
-            link = fmt.relative_link(page_src, target)
+            links = []
+            for source in (rule["source"], *rule.get("also", ())):
+                target = site_rules.source_to_markdown_target(source, set(sources))
+                links.append(f"[{source_label(target, titles, sources)}]({fmt.relative_link(page_src, target)})")
             items.append(
                 f"**{rule['title']}** {{ #{site_rules.rule_anchor(rule['id'])} }}\n"
-                f":   Regel `{rule['id']}`. Kilde: [{source_label(target, titles, sources)}]({link})\n"
+                f":   Regel `{rule['id']}`. Kilde: {' og '.join(links)}\n"
             )
         parts.append(f"### {heading}\n\n" + "\n".join(items))
     return "\n".join(parts)

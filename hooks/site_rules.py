@@ -13,8 +13,8 @@ import checker
 
 @cache
 def catalogue() -> tuple[dict, ...]:
-    """[{'id', 'title', 'source'}, ...] in the checker's order."""
-    return tuple(checker.rule_catalogue(lang="nb"))
+    """[{'id', 'title', 'source', 'checks', 'also'}, ...] in the checker's order."""
+    return tuple(checker.rule_catalogue(lang="nb", details=True))
 
 
 def rule_ids() -> frozenset[str]:

@@ -22,6 +22,9 @@ class Finding:
     status: str  # pass | fail | warn | missing | info
     message: Msg | Rendered
     participant: int | None = None
+    # Where this finding rests on another paragraph than the rule's own source (one of the
+    # rule's `also`): aid.incentive_effect under de minimis cites Innovation Norway's practice.
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,14 +92,17 @@ class Rule:
     # Whether the outcome can change with the aid basis or R&D category: only these rules are
     # judged again for each basis compared (checker.options).
     per_basis: bool
+    # Other paragraphs some of its findings cite (Finding.source); the site checks them too.
+    also: tuple[str, ...] = ()
 
 
 RULES: list[Rule] = []
 
 
-def rule(id: str, source: str, title: Msg, checks: Msg, *, per_basis: bool = False):
+def rule(id: str, source: str, title: Msg, checks: Msg, *, per_basis: bool = False,
+         also: tuple[str, ...] = ()):
     def register(fn: Callable[[Case], list[Finding]]):
-        RULES.append(Rule(id, title, source, checks, fn, per_basis))
+        RULES.append(Rule(id, title, source, checks, fn, per_basis, also))
         return fn
 
     return register

@@ -277,18 +277,27 @@ def _de_minimis_finding(m: Member, low: int, high: int) -> Finding:
     )), m.index)
 
 
-@rule("aid.incentive_effect", "statsstotte/insentiveffekt/#vilkar",
+# Innovation Norway's own grant practice, the paragraph a de minimis finding cites instead of
+# GBER art. 6 (contract §3, aid.incentive_effect, changed 2026-12-06).
+IN_PRACTICE_SOURCE = "statsstotte/insentiveffekt/#innovasjon-norge"
+
+
+@rule("aid.incentive_effect", "statsstotte/insentiveffekt/#skriftlig-soknad",
       Msg("Insentiveffekt", "Incentive effect"),
-      Msg("Ved gruppeunntaket starter arbeidet først etter at søknaden er sendt.",
-          "Under the GBER, work starts only after the application is sent."), per_basis=True)
+      Msg("Arbeidet starter først etter at søknaden er sendt: etter gruppeunntaket art. 6, og ved "
+          "bagatellmessig støtte etter Innovasjon Norges praksis.",
+          "Work starts only after the application is sent: under GBER art. 6, and under de "
+          "minimis under Innovation Norway's practice."),
+      per_basis=True, also=(IN_PRACTICE_SOURCE,))
 def aid_incentive_effect(case: Case) -> list[Finding]:
     """GBER art. 6(2): aid has an incentive effect only if the written application is
-    submitted before work on the project starts."""
+    submitted before work on the project starts. De minimis: Innovation Norway funds no project
+    started before it has received the application (its general conditions; fact sheet §1.2).
+    Innovation Norway counts an application from when it is registered, so a pass only means the
+    dates are in order."""
     if case.basis is None:
         return [basis_not_chosen()]
     sent, start = case.app.submission_date, case.project.start_date
-    if case.basis not in GBER_BASES:
-        return [_incentive_under_de_minimis(sent, start)]
     if sent is None or start is None:
         return [Finding("missing", Msg(
             "Innsendingsdato og planlagt oppstart må begge være oppgitt.",
@@ -296,35 +305,34 @@ def aid_incentive_effect(case: Case) -> list[Finding]:
         ))]
     if start > sent:
         return [Finding("pass", both(lambda l: (
-            f"Arbeidet starter {day(start, l)}, etter at søknaden sendes {day(sent, l)}."
-            if l == "nb" else
-            f"Work starts on {day(start, l)}, after the application is sent on {day(sent, l)}."
+            f"Arbeidet starter {day(start, l)}, etter at søknaden sendes {day(sent, l)}. Start "
+            "likevel ikke, og signer ingenting for prosjektet, før Innovasjon Norge har bekreftet "
+            "at de har mottatt søknaden: de regner søknaden fra den er registrert, ikke fra den "
+            "er sendt." if l == "nb" else
+            f"Work starts on {day(start, l)}, after the application is sent on {day(sent, l)}. "
+            "Still, do not start or sign anything for the project until Innovation Norway has "
+            "confirmed that it has received the application: it counts an application from when "
+            "it is registered, not from when it is sent."
+        )))]
+    same_day = Msg(" Samme dag er for tidlig (vår lesning).", " The same day is too early (our "
+                   "reading).") if start == sent else Msg("", "")
+    if case.basis in GBER_BASES:
+        return [Finding("fail", both(lambda l: (
+            f"Arbeidet starter {day(start, l)}, ikke etter at søknaden sendes {day(sent, l)}."
+            f"{same_day.nb} Arbeid som er startet før søknaden, kan ikke få støtte etter "
+            "gruppeunntaket." if l == "nb" else
+            f"Work starts on {day(start, l)}, not after the application is sent on "
+            f"{day(sent, l)}.{same_day.en} Work started before the application cannot get aid "
+            "under the GBER."
         )))]
     return [Finding("fail", both(lambda l: (
-        f"Arbeidet starter {day(start, l)}, ikke etter at søknaden sendes {day(sent, l)}. "
-        "Arbeid som er startet før søknaden, kan ikke få støtte etter gruppeunntaket."
-        if l == "nb" else
-        f"Work starts on {day(start, l)}, not after the application is sent on {day(sent, l)}. "
-        "Work started before the application cannot get aid under the GBER."
-    )))]
-
-
-def _incentive_under_de_minimis(sent, start) -> Finding:
-    """GBER art. 6 does not apply to de minimis aid, but Innovation Norway funds no project that
-    started before it received the application (its general conditions; fact sheet §1.2)."""
-    early = sent is not None and start is not None and start <= sent
-    return Finding("info", both(lambda l: (
-        "Kravet om insentiveffekt i gruppeunntaket gjelder ikke for bagatellmessig støtte. "
-        "Innovasjon Norge gir likevel ikke tilskudd til prosjekter som er startet før de har "
-        "mottatt søknaden."
-        + (f" Arbeidet er oppgitt å starte {day(start, l)}, ikke etter at søknaden sendes "
-           f"{day(sent, l)}." if early else "")
-        if l == "nb" else
-        "The GBER's incentive-effect condition does not apply to de minimis aid. Innovation "
-        "Norway still funds no project started before it received the application."
-        + (f" Work is given to start on {day(start, l)}, not after the application is sent on "
-           f"{day(sent, l)}." if early else "")
-    )))
+        f"Arbeidet starter {day(start, l)}, ikke etter at søknaden sendes {day(sent, l)}."
+        f"{same_day.nb} Innovasjon Norge gir ikke tilskudd til prosjekter som er startet før de "
+        "har mottatt søknaden, heller ikke som bagatellmessig støtte." if l == "nb" else
+        f"Work starts on {day(start, l)}, not after the application is sent on {day(sent, l)}."
+        f"{same_day.en} Innovation Norway funds no project started before it has received the "
+        "application, de minimis aid included."
+    )), source=IN_PRACTICE_SOURCE)]
 
 
 @rule("aid.undertaking_in_difficulty", "statsstotte/foretak-i-vanskeligheter/#vilkar",

@@ -4,6 +4,8 @@ what the comparison costs. The worked cases are data: tests/cases/options-*.json
 from __future__ import annotations
 
 import json
+import math
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -58,7 +60,13 @@ def test_options_agree_with_the_report_and_bound_each_other(app):
         if with_costs:
             assert 0 <= o["max_grant_nok"] <= o["max_grant_upper_nok"] <= ROUND.amount_max_nok
         else:
-            assert o["max_grant_nok"] is None and o["max_grant_upper_nok"] is None
+            # §2.1.3, clarified 2026-12-06: the upper figure is never null.
+            total = app["project"].get("total_cost_nok")
+            assert o["max_grant_nok"] is None
+            caps = [ROUND.amount_max_nok]
+            if total is not None:
+                caps.append(math.floor(Fraction(str(ROUND.max_share)) * total))
+            assert o["max_grant_upper_nok"] == min(caps)
         # Rules that do not depend on the basis read the same under every basis.
         assert {k: v for k, v in o["rules"].items() if k not in PER_BASIS} == \
                {k: v for k, v in rule_statuses(report).items() if k not in PER_BASIS}

@@ -40,7 +40,7 @@ ANCHORS = {
     "aid.basis": "utlysning/#krav-til-stotte",
     "aid.intensity": "statsstotte/#stotteintensitet",
     "aid.de_minimis": "statsstotte/bagatellmessig-stotte/#tak",
-    "aid.incentive_effect": "statsstotte/insentiveffekt/#vilkar",
+    "aid.incentive_effect": "statsstotte/insentiveffekt/#skriftlig-soknad",
     "aid.undertaking_in_difficulty": "statsstotte/foretak-i-vanskeligheter/#vilkar",
     "attachments.motivation": "utlysning/#vedlegg",
     "attachments.de_minimis_declaration": "utlysning/#bagatellmessig-stotte",
@@ -204,12 +204,35 @@ def test_messages_say_what_the_checker_cannot_see():
     for f in report["findings"]:
         if f["rule"] == "aid.intensity" and f["status"] == "pass":
             assert ("reelt samarbeid med SMB-ene" in f["message"]) == (f["participant"] in large)
-    early = changed(lambda a: a["project"].update(start_date="2023-08-01"))
-    [info] = [f for f in checker.evaluate(early)["findings"] if f["rule"] == "aid.incentive_effect"]
-    assert info["status"] == "info"
-    assert "Innovasjon Norge gir likevel ikke tilskudd" in info["message"]
-    assert "1. august 2023" in info["message"]
     institute = changed(lambda a: a["participants"][2].update(kind="research_institute"))
     [companies] = [f for f in checker.evaluate(institute)["findings"]
                    if f["rule"] == "consortium.companies"]
     assert companies["status"] == "fail" and "vår lesning" in companies["message"]
+
+
+@pytest.mark.parametrize("basis, source", [
+    ("de_minimis", "statsstotte/insentiveffekt/#innovasjon-norge"),  # Innovation Norway's practice
+    ("gber_29", "statsstotte/insentiveffekt/#skriftlig-soknad"),      # GBER art. 6(2)
+])
+def test_work_started_on_or_before_the_day_the_application_is_sent_fails_under_every_basis(
+        basis, source):
+    """Contract §3, aid.incentive_effect (changed 2026-12-06): de minimis no longer passes
+    with an early start; each basis cites its own paragraph."""
+    sent = BASE["submission_date"]
+    for start, same_day in (("2023-06-01", False), (sent, True)):
+        app = changed(lambda a: a["project"].update(aid_basis=basis, start_date=start))
+        report = checker.evaluate(app)
+        [finding] = [f for f in report["findings"] if f["rule"] == "aid.incentive_effect"]
+        assert (finding["status"], finding["source"]) == ("fail", source)
+        assert report["verdict"] == "not_eligible"
+        assert ("Samme dag er for tidlig (vår lesning)" in finding["message"]) == same_day
+
+
+def test_a_pass_tells_the_applicant_to_wait_for_the_confirmation_of_receipt():
+    for basis in ("de_minimis", "gber_49"):
+        app = changed(lambda a: a["project"].update(aid_basis=basis))
+        for lang, words in (("nb", "bekreftet at de har mottatt søknaden"),
+                            ("en", "confirmed that it has received the application")):
+            [finding] = [f for f in checker.evaluate(app, lang=lang)["findings"]
+                         if f["rule"] == "aid.incentive_effect"]
+            assert finding["status"] == "pass" and words in finding["message"]

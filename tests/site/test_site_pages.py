@@ -58,27 +58,31 @@ def page(site_dir: Path, url: str) -> Path:
 # --- Traceability ----------------------------------------------------------------------------
 
 def test_every_rule_source_anchor_exists_in_the_built_site(site_dir):
-    catalogue = checker.rule_catalogue()
+    catalogue = checker.rule_catalogue(details=True)
     assert len(catalogue) >= 20
+    assert any(rule["also"] for rule in catalogue)  # the other paragraphs findings cite
     missing = []
     for rule in catalogue:
-        path, _, anchor = rule["source"].partition("#")
-        target = page(site_dir, path)
-        if not target.exists() or anchor not in ids(target):
-            missing.append(f"{rule['id']}: {rule['source']}")
+        for source in (rule["source"], *rule["also"]):
+            path, _, anchor = source.partition("#")
+            target = page(site_dir, path)
+            if not target.exists() or anchor not in ids(target):
+                missing.append(f"{rule['id']}: {source}")
     assert missing == []
 
 
-def test_the_rule_page_lists_every_rule_with_a_link_to_its_source(site_dir):
+def test_the_rule_page_lists_every_rule_with_a_link_to_its_sources(site_dir):
     html = page(site_dir, "sjekkeren-vurderer/").read_text("utf-8")
-    for rule in checker.rule_catalogue():
-        path, _, anchor = rule["source"].partition("#")
-        # Links are relative to /sjekkeren-vurderer/; its own anchors are "./#...".
-        href = f"./#{anchor}" if path == "sjekkeren-vurderer/" else f"../{path}#{anchor}"
+    for rule in checker.rule_catalogue(details=True):
         entry = re.search(rf'<dt id="regel-{re.escape(rule["id"])}">(.*?)</dt>\s*<dd>(.*?)</dd>', html, re.S)
         assert entry, rule["id"]
         assert normalise(re.sub(r"<[^>]+>", "", entry.group(1))) == rule["title"]
-        assert f"<code>{rule['id']}</code>" in entry.group(2) and f'href="{href}"' in entry.group(2)
+        assert f"<code>{rule['id']}</code>" in entry.group(2)
+        for source in (rule["source"], *rule["also"]):
+            path, _, anchor = source.partition("#")
+            # Links are relative to /sjekkeren-vurderer/; its own anchors are "./#...".
+            href = f"./#{anchor}" if path == "sjekkeren-vurderer/" else f"../{path}#{anchor}"
+            assert f'href="{href}"' in entry.group(2), (rule["id"], source)
 
 
 def test_the_rule_page_says_what_the_checker_cannot_assess(site_dir):
