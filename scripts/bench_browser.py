@@ -46,8 +46,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402  (the tests' server)
+sys.path.insert(0, str(ROOT / "tests" / "support"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the tests' browser and server)
+from http_support import serve_directory  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from bench_checker import large  # noqa: E402  (the same 200-participant application)

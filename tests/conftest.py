@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from http_support import serve_directory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,18 +33,6 @@ LAYERS = {
     "deploy": ("nginx", "browser"),
 }
 
-CHROMIUM = "/usr/bin/chromium"
-# design.md: without the background-networking flags Chromium tries to reach Google's hosts.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

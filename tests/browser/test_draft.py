@@ -247,6 +247,9 @@ def test_import_asks_first_and_can_be_undone_once(tabs):
     chooser.value.set_files([])
 
     import_application(a, base_application())
+    # The import reads the file asynchronously and then redraws the form: typing before it has
+    # landed would be overwritten by it (the race behind issue 21's KeyError).
+    until(a, lambda: title(a) == base_application()["project"]["title"], "the import to be shown")
     a.get_by_label("Prosjektets tittel").fill("Vårt eget utkast")
     until(a, lambda: saved_title(a) == "Vårt eget utkast", "the draft to be saved")
     before = saved_text(a)

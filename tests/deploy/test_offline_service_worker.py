@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from nginx_support import ROOT, _load, precompress, pyodide_folder, start_nginx
 from trust_support import (
     STORAGE_KEY,
@@ -304,8 +305,6 @@ TRACE_CATEGORIES = ["disabled-by-default-devtools.timeline"]
 
 
 def persistent_context(playwright, profile: Path):
-    from conftest import CHROMIUM, CHROMIUM_ARGS
-
     return playwright.chromium.launch_persistent_context(
         str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, locale="nb-NO")
 
