@@ -36,7 +36,12 @@ node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-setup: $(VENV)/.stamp node_modules/.stamp
+# The checker's message catalogues, compiled with Babel (pinned in requirements-dev.txt).
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard checker/locale/*/LC_MESSAGES/checker.po))
+checker/locale/%/LC_MESSAGES/checker.mo: checker/locale/%/LC_MESSAGES/checker.po $(VENV)/.stamp
+	$(VENV)/bin/pybabel compile --domain checker --directory checker/locale --locale $* --use-fuzzy >/dev/null
+
+setup: $(VENV)/.stamp node_modules/.stamp $(CATALOGUES)
 
 # Debian's Chromium, never a browser download (design.md).
 chromium:

@@ -7,7 +7,7 @@ would hold.
 
     evaluate_json(text, lang="nb", today=None) -> '{"report": {...}}' or '{"errors": [...]}'
     rules_json(lang="nb")                      -> '[{"id", "title", "source"}, ...]'
-    read_json(text)                            -> the parsed document, or InputError at (dokument)
+    read_json(text, lang="nb")                 -> the parsed document, or InputError at (dokument)
 
 Positional arguments on purpose: JavaScript calls `evaluate_json(text, "nb", "2023-09-01")`.
 """
@@ -18,20 +18,17 @@ import json
 from datetime import date
 
 from . import InputError, evaluate, rule_catalogue
-from .model import DOCUMENT_PATH
+from .model import document_error
 
 
-def read_json(text: str) -> object:
+def read_json(text: str, lang: str = "nb") -> object:
     """The parsed JSON document; InputError naming (dokument) if it is not JSON."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError([{"path": DOCUMENT_PATH, "message":
-                           f"Ikke gyldig JSON (linje {exc.lineno}, kolonne {exc.colno})."}]
-                         ) from None
+        raise document_error("input.not_json", lang, line=exc.lineno, column=exc.colno) from None
     except RecursionError:
-        raise InputError([{"path": DOCUMENT_PATH,
-                           "message": "JSON-dokumentet er for dypt nøstet."}]) from None
+        raise document_error("input.too_deep", lang) from None
 
 
 def _day(today: date | str | None) -> date | None:
@@ -43,7 +40,7 @@ def evaluate_json(text: str, lang: str = "nb", today: date | str | None = None) 
 
     `today` is the evaluation date (ISO text or a date; default: the system date)."""
     try:
-        report = evaluate(read_json(text), today=_day(today), lang=lang)
+        report = evaluate(read_json(text, lang), today=_day(today), lang=lang)
     except InputError as error:
         return json.dumps({"errors": error.errors}, ensure_ascii=False)
     return json.dumps({"report": report}, ensure_ascii=False)

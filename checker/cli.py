@@ -2,13 +2,17 @@
 
     python -m checker check FILE|- [--format text|json] [--lang nb|en]
     python -m checker schema
-    python -m checker rules [--format text|json]
+    python -m checker rules [--format text|json] [--lang nb|en] [--round ROUND]
+    python -m checker vocabulary [--lang nb|en]
 
 `check` exits 0 eligible, 1 not_eligible, 3 incomplete, 2 invalid input or usage. Invalid input
 prints `path: message` lines on stderr (and `{"errors": [...]}` on stdout with --format json),
 never a traceback. An unreadable file or text that is not JSON has the path `(dokument)`.
 FILE may also be a test case as in tests/cases/ (`{"description", "application", "expected"}`):
 its application is checked, so the shared examples can be checked as they are.
+`vocabulary` prints what the checker page reads: the vocabulary and every round's form data.
+
+Every word printed comes from the message catalogues («cli.*») and the vocabulary.
 """
 
 from __future__ import annotations
@@ -19,38 +23,23 @@ import sys
 
 from . import InputError, evaluate, rule_catalogue, schema
 from .adapter import read_json
-from .model import DOCUMENT_PATH
+from .catalogue import LANGS
+from .export import page_data
+from .messages import msg
+from .model import document_error
 from .report import STATUSES
-from .rules.base import BASIS_LABELS, RD_CATEGORY_LABELS, label
-from .text import LANGS, nok_range, pct
+from .text import capitalise, nok_range, pct
+from .vocabulary import label
 
 EXIT = {"eligible": 0, "not_eligible": 1, "incomplete": 3}
 EXIT_INVALID = 2
 
-_VERDICT = {
-    "eligible": ("Oppfyller kravene som sjekkeren vurderer.", "Meets the requirements checked."),
-    "not_eligible": ("Oppfyller ikke kravene.", "Does not meet the requirements."),
-    "incomplete": ("Ufullstendig: noen svar mangler.", "Incomplete: some answers are missing."),
-}
-_OPTION_VERDICT = {
-    "eligible": ("Oppfyller kravene", "Meets the requirements"),
-    "not_eligible": ("Oppfyller ikke", "Does not meet them"),
-    "incomplete": ("Mangler svar", "Answers missing"),
-}
-_HEADINGS = {
-    "fail": ("Ikke oppfylt", "Not met"),
-    "missing": ("Mangler svar", "Missing answers"),
-    "warn": ("Se nærmere på", "Worth a second look"),
-    "info": ("Til informasjon", "For information"),
-    "pass": ("Oppfylt", "Met"),
-}
+
+def _say(key: str, lang: str, **params) -> str:
+    return msg(key, **params).render(lang)
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
-
-
-def _read(source: str) -> object:
+def _read(source: str, lang: str) -> object:
     """The parsed JSON document; InputError if it cannot be read or parsed."""
     try:
         if source == "-":
@@ -60,9 +49,8 @@ def _read(source: str) -> object:
                 text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise InputError([{"path": DOCUMENT_PATH,
-                           "message": f"Kan ikke lese «{source}»: {reason}."}]) from None
-    return read_json(text)
+        raise document_error("input.unreadable", lang, source=source, reason=reason) from None
+    return read_json(text, lang)
 
 
 CASE_KEYS = frozenset({"description", "application", "expected"})
@@ -80,15 +68,15 @@ def unwrap_case(document: object) -> object:
 
 def _amount(low: int | None, high: int | None, lang: str) -> str:
     if low is None:
-        return "unknown" if lang == "en" else "ukjent"
+        return _say("cli.unknown", lang) if high is None else _say("cli.at_most", lang, amount=high)
     return nok_range(low, high, lang)
 
 
 def option_label(option: dict, lang: str) -> str:
-    text = label(BASIS_LABELS, option["aid_basis"], lang)
+    text = label("aid_basis", option["aid_basis"], lang)
     if option["rd_category"]:
-        text += ", " + label(RD_CATEGORY_LABELS, option["rd_category"], lang)
-    return text[0].upper() + text[1:]
+        text += ", " + label("rd_category", option["rd_category"], lang)
+    return capitalise(text)
 
 
 def is_option(option: dict, choice: dict | None) -> bool:
@@ -97,66 +85,76 @@ def is_option(option: dict, choice: dict | None) -> bool:
 
 
 def format_options(report: dict, lang: str) -> list[str]:
-    """Contract §2.1 point 5: every option as a table row, the recommended one marked."""
+    """Contract §2.1 point 5: every option as a table row, the one that gives the most marked;
+    then what each article covers, and who decides (§2.1.4)."""
     options = report["options"]
-    rows = [(option_label(o, lang), _pick(_OPTION_VERDICT[o["verdict"]], lang),
+    rows = [(option_label(o, lang), capitalise(label("verdict", o["verdict"], lang, "short")),
              _amount(o["max_grant_nok"], o["max_grant_upper_nok"], lang),
              "*" if is_option(o, report["recommended"]) else "") for o in options]
-    head = (_pick(("Støttegrunnlag", "Aid basis"), lang), _pick(("Vurdering", "Verdict"), lang),
-            _pick(("Største mulige tilskudd", "Largest possible grant"), lang))
+    head = (_say("cli.options.basis", lang), _say("cli.options.verdict", lang),
+            _say("cli.options.amount", lang))
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(3)]
-    lines = [_pick(("Hvilket støttegrunnlag gir mest?", "Which aid basis gives the most?"), lang)]
+    lines = [_say("cli.options.heading", lang)]
     for name, verdict, amount, mark in [(*head, ""), *rows]:
         lines.append(f"  {mark:1} {name:<{widths[0]}}  {verdict:<{widths[1]}}  {amount}".rstrip())
-    if report["recommended"]:
-        lines.append(_pick((
-            "* anbefalt: gir mest av grunnlagene som ikke er avvist.",
-            "* recommended: gives the most of the bases not ruled out."), lang))
-    else:
-        lines.append(_pick(("Ingen av grunnlagene er mulige slik søknaden er beskrevet.",
-                            "None of the bases is possible as the application stands."), lang))
-    lines.append(_pick((
-        "Beløpene er øvre grenser etter reglene, ikke forventet tilskudd. Innovasjon Norge "
-        "avgjør støttegrunnlaget og beløpet.",
-        "The amounts are upper limits under the rules, not an expected grant. Innovation Norway "
-        "decides the aid basis and the amount."), lang))
+    lines.append(_say("cli.options.most" if report["recommended"] else "cli.options.none", lang))
+    lines.append("")
+    lines.append(_say("cli.options.covers", lang))
+    for basis in dict.fromkeys(o["aid_basis"] for o in options):
+        lines.append(f"  {capitalise(label('aid_basis', basis, lang, 'short'))}: "
+                     f"{label('aid_basis', basis, lang, 'covers')}")
+    lines.append(_say("cli.options.decides", lang))
     return lines
 
 
-def format_report(report: dict, lang: str, chosen: dict | None = None) -> str:
+def format_why(option: dict, lang: str, names: list[str], heading: str) -> list[str]:
+    """Contract §2.2.5: the terms behind an option's figures, each with its paragraph."""
+    def terms(why: list[dict]) -> list[str]:
+        return [f"    - {t['text']}" + (f" [{t['source']}]" if t["source"] else "") for t in why]
+
+    lines = [heading, f"  {_say('cli.why.amount', lang)}", *terms(option["why"])]
+    for row in option["participants"]:
+        amount = nok_range(row["max_aid_nok"], row["max_aid_upper_nok"], lang)
+        lines.append(f"  {names[row['participant']]}: {_say('cli.at_most', lang, amount=amount)}")
+        lines += terms(row["why"])
+    return lines
+
+
+def format_report(report: dict, lang: str, chosen: dict | None = None,
+                  names: list[str] | None = None) -> str:
     """The report as plain text: verdict, findings grouped by status, every aid basis side by
-    side, estimate. `chosen` is the application's {"aid_basis", "rd_category"}, if any."""
-    lines = [_pick(_VERDICT[report["verdict"]], lang), ""]
+    side with the derivation of the one that gives the most and of the chosen one, estimate.
+    `chosen` is the application's {"aid_basis", "rd_category"}, if any; `names` the
+    participants' names."""
+    lines = [capitalise(label("verdict", report["verdict"], lang)) + ".", ""]
     for status in STATUSES:
         group = [f for f in report["findings"] if f["status"] == status]
         if group:
-            lines.append(f"{_pick(_HEADINGS[status], lang)}:")
+            lines.append(f"{capitalise(label('status', status, lang))}:")
             lines += [f"  [{f['rule']}] {f['message']}" for f in group]
             lines.append("")
     lines += format_options(report, lang) + [""]
+    option = next((o for o in report["options"] if is_option(o, chosen)), None)
+    best = next((o for o in report["options"] if is_option(o, report["recommended"])), None)
+    for shown, key in ((best, "cli.why.most"), (option, "cli.why.chosen")):
+        if shown is not None and (key == "cli.why.most" or shown is not best):
+            lines += format_why(shown, lang, names or [],
+                                _say(key, lang, option=option_label(shown, lang))) + [""]
     est = report["estimate"]
     grant, share = est["max_grant_nok"], est["requested_share"]
-    amount = _amount(grant, grant, lang)
-    if lang == "en":
-        lines.append(f"The call's limit: {amount} "
-                     f"(at most {pct(est['max_share'], lang)} of the total cost).")
-    else:
-        lines.append(f"Utlysningens grense: {amount} "
-                     f"(høyst {pct(est['max_share'], lang)} av totale kostnader).")
-    option = next((o for o in report["options"] if is_option(o, chosen)), None)
+    lines.append(_say("cli.call_limit", lang, amount=_amount(grant, grant, lang),
+                      share=est["max_share"]))
     if option:
-        amount = _amount(option["max_grant_nok"], option["max_grant_upper_nok"], lang)
-        lines.append(_pick((f"Med valgt støttegrunnlag: {amount}.",
-                            f"With the aid basis chosen: {amount}."), lang))
+        lines.append(_say("cli.chosen_limit", lang, amount=_amount(
+            option["max_grant_nok"], option["max_grant_upper_nok"], lang)))
     if share is not None:
-        label_ = "Share applied for" if lang == "en" else "Søkt andel"
-        lines.append(f"{label_}: {pct(share, lang)}.")
+        lines.append(_say("cli.requested_share", lang, share=share))
     return "\n".join(lines)
 
 
 def _check(args) -> int:
     try:
-        application = unwrap_case(_read(args.file))
+        application = unwrap_case(_read(args.file, args.lang))
         report = evaluate(application, lang=args.lang)
     except InputError as exc:
         for error in exc.errors:
@@ -169,12 +167,13 @@ def _check(args) -> int:
     else:
         project = application["project"]  # valid: evaluate accepted it
         chosen = {"aid_basis": project.get("aid_basis"), "rd_category": project.get("rd_category")}
-        print(format_report(report, args.lang, chosen))
+        names = [p["name"].strip() for p in application["participants"]]
+        print(format_report(report, args.lang, chosen, names))
     return EXIT[report["verdict"]]
 
 
 def _rules(args) -> int:
-    catalogue = rule_catalogue(args.lang)
+    catalogue = rule_catalogue(args.lang, round_id=args.round)
     if args.format == "json":
         print(json.dumps(catalogue, ensure_ascii=False, indent=2))
     else:
@@ -186,6 +185,11 @@ def _rules(args) -> int:
 
 def _schema(args) -> int:
     print(json.dumps(schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _vocabulary(args) -> int:
+    print(json.dumps(page_data(args.lang), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -204,9 +208,14 @@ def parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="reglene sjekkeren vurderer")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--lang", choices=LANGS, default="nb")
+    rules.add_argument("--round", help="runden titlene og kildene gjelder (standard: den nyeste)")
     rules.set_defaults(run=_rules)
     schema_ = commands.add_parser("schema", help="JSON Schema for søknadsformatet")
     schema_.set_defaults(run=_schema)
+    vocabulary = commands.add_parser("vocabulary",
+                                     help="ordlisten og rundenes skjemadata, slik siden leser dem")
+    vocabulary.add_argument("--lang", choices=LANGS, default="nb")
+    vocabulary.set_defaults(run=_vocabulary)
     return root
 
 

@@ -1,54 +1,57 @@
-"""Maximum aid intensities under the GBER articles the call allows, and the EU SME size test.
+"""Maximum aid intensities under the GBER articles the call allows, the consortium tests they
+depend on, and the EU SME size test (contract §3.1).
 
-Contract §3.1. All functions are pure and cheap (the site draws a chart from
-`article_intensity`). Intensities are computed in whole percentage points, so 25 + 20 + 15 is
-exactly 60 % and never 0.6000000000000001.
+Every figure comes from checker/law.json, for the GBER text the round applies, so a new text is
+new data, not new code. A participant's maximum is derived as a chain of steps, each step the
+intensity after one term of §3.1 with the message that explains it and the guide paragraph that
+states it: `chain(...)[-1].percent` is the maximum, and the same steps are the «why» of the basis
+comparison (contract §2.2). No second computation exists for the text.
 
-Sources (GBER = Commission Regulation (EU) No 651/2014 as amended by 2023/1315):
-- art. 25(5)-(6): R&D projects; industrial research 50 %, experimental development 25 %,
-  feasibility studies 50 % (art. 25(7)); +10 points for medium-sized and +20 for small
-  enterprises; +15 points for effective collaboration (industrial research and experimental
-  development only); never above 80 %.
-- art. 27: innovation clusters; aid goes to the cluster organisation, up to 50 %.
-- art. 29(4): process and organisational innovation; 50 % for SMEs, 15 % for large
-  enterprises only if they collaborate with SMEs that bear at least 30 % of the costs.
-- art. 49: environmental studies; 60 % after the 2023 amendment, +10 medium, +20 small.
-- Commission Recommendation 2003/361/EC, Annex art. 2: the size ceilings (annual work units,
-  turnover or balance-sheet total, in EUR), applied as if the enterprise were autonomous.
+Intensities are whole percentage points, so 25 + 20 + 15 is exactly 60 and never
+0.6000000000000001. All functions are pure; the expensive ones are cached.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
-SIZES = ("micro", "small", "medium", "large")
+from . import law
+from .messages import Message, msg
+from .vocabulary import Term, values
+
+SIZES = values("size")
+KINDS = values("kind")
+RD_CATEGORIES = values("rd_category")
+GBER_BASES = tuple(b for b in values("aid_basis") if b.startswith("gber_"))
 SMES = frozenset({"micro", "small", "medium"})
-KINDS = (
-    "company", "cluster_organisation", "research_institute", "university",
-    "catapult_centre", "public_body", "other",
-)
+# Contract §2: the participants the GBER articles speak of as undertakings.
 UNDERTAKINGS = frozenset({"company", "cluster_organisation"})
 RESEARCH_ORGANISATIONS = frozenset({"research_institute", "university"})
-RD_CATEGORIES = ("industrial_research", "experimental_development", "feasibility_study")
-GBER_BASES = ("gber_25", "gber_27", "gber_29", "gber_49")
 
-# Recommendation 2003/361/EC Annex art. 2: (size, staff below, turnover at most, balance at most).
-_CEILINGS = (
-    ("micro", 10, 2_000_000, 2_000_000),
-    ("small", 50, 10_000_000, 10_000_000),
-    ("medium", 250, 50_000_000, 43_000_000),
-)
-# One value inside each band an unknown figure may fall in: enough to list every size that an
-# incomplete answer still allows.
-_STAFF_BANDS = (0, 10, 50, 250)
-_TURNOVER_BANDS = (0, 2_000_001, 10_000_001, 50_000_001)
-_BALANCE_BANDS = (0, 2_000_001, 10_000_001, 43_000_001)
+# The guide's paragraph for each article's intensities.
+_INTENSITY_PAGE = {
+    "gber_25": "statsstotte/artikkel-25/#stotteintensitet",
+    "gber_27": "statsstotte/artikkel-27/#stotteintensitet",
+    "gber_29": "statsstotte/artikkel-29/#stotteintensitet",
+    "gber_49": "statsstotte/artikkel-49/#stotteintensitet",
+}
+COLLABORATION_PAGE = "statsstotte/artikkel-25/#samarbeid"
+NOT_UNDERTAKING_PAGE = "statsstotte/#stotteintensitet"
+
+
+# --- the SME definition ------------------------------------------------------------------------
+
+def _ceilings() -> tuple[tuple[str, float, float, float], ...]:
+    """(size, staff below, turnover at most, balance at most), smallest first."""
+    return tuple((size, law.sme(f"{size}.staff_below"), law.sme(f"{size}.turnover_max_eur"),
+                  law.sme(f"{size}.balance_max_eur")) for size in ("micro", "small", "medium"))
 
 
 def _size_from_figures(employees: float, turnover_eur: float, balance_sheet_eur: float) -> str:
-    for size, staff_below, turnover_max, balance_max in _CEILINGS:
+    for size, staff_below, turnover_max, balance_max in _ceilings():
         if employees < staff_below and (
             turnover_eur <= turnover_max or balance_sheet_eur <= balance_max
         ):
@@ -56,13 +59,24 @@ def _size_from_figures(employees: float, turnover_eur: float, balance_sheet_eur:
     return "large"
 
 
+@cache
+def _bands() -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+    """One value inside each band an unknown figure may fall in: enough to list every size that
+    an incomplete answer still allows."""
+    ceilings = _ceilings()
+    return ((0, *(staff for _, staff, _, _ in ceilings)),
+            (0, *(turnover + 1 for _, _, turnover, _ in ceilings)),
+            (0, *(balance + 1 for _, _, _, balance in ceilings)))
+
+
 def possible_sizes(
     employees: float | None, turnover_eur: float | None, balance_sheet_eur: float | None
 ) -> frozenset[str]:
     """Every size the figures allow; an unknown figure (None) may take any value."""
-    staff = _STAFF_BANDS if employees is None else (employees,)
-    turnovers = _TURNOVER_BANDS if turnover_eur is None else (turnover_eur,)
-    balances = _BALANCE_BANDS if balance_sheet_eur is None else (balance_sheet_eur,)
+    staff_bands, turnover_bands, balance_bands = _bands()
+    staff = staff_bands if employees is None else (employees,)
+    turnovers = turnover_bands if turnover_eur is None else (turnover_eur,)
+    balances = balance_bands if balance_sheet_eur is None else (balance_sheet_eur,)
     return frozenset(
         _size_from_figures(e, t, b) for e in staff for t in turnovers for b in balances
     )
@@ -82,102 +96,132 @@ def derive_size(
     return next(iter(sizes)) if len(sizes) == 1 else None
 
 
-def _size_bonus(size: str | None) -> int:
+# --- a participant's maximum, step by step ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Step:
+    """One term of contract §3.1 applied to a participant: the maximum after it, in whole
+    percentage points, what kind of term it is, its message and the paragraph that states it."""
+
+    kind: str  # article | size | collaboration | sme_share | ceiling | cap
+    percent: int
+    message: Message
+    source: str | None
+    points: int | None = None  # what an additive step (a bonus) adds
+
+
+def _size_bonus(basis: str, size: str | None, text: str) -> int:
     if size is None:
         raise ValueError("this aid basis needs the enterprise's size")
-    return {"micro": 20, "small": 20, "medium": 10, "large": 0}[size]
+    if size == "large":
+        return 0
+    return law.gber(text, f"{basis}.bonus.{'medium' if size == 'medium' else 'small'}")
 
 
-def article_percent(
-    basis: str,
-    size: str | None,
-    *,
-    rd_category: str | None = None,
-    collaboration: bool = False,
-    sme_share_ok: bool = True,
-    kind: str = "company",
-) -> int:
-    """The article's maximum intensity in whole percentage points, before the round's cap."""
+@cache
+def chain(basis: str, kind: str, size: str | None, rd_category: str | None, collaboration: bool,
+          sme_share_ok: bool, text: str, cap: int | None) -> tuple[Step, ...]:
+    """The steps of one participant's maximum intensity under `basis` (contract §3.1), for one
+    answer to each open question: its kind and size, the R&D category, and the consortium's
+    collaboration (art. 25(6)(b)) and SME-share (art. 29) tests. `text` is the GBER text the
+    round applies; `cap` the round's max share in percent, or None for the article alone.
+    """
     if basis not in GBER_BASES:
         raise ValueError(f"not a GBER basis: {basis!r}")
     if kind not in KINDS:
         raise ValueError(f"unknown kind: {kind!r}")
+    steps = _article_steps(basis, kind, size, rd_category, collaboration, sme_share_ok, text)
+    last = steps[-1].percent
+    if cap is not None and last > cap:
+        steps.append(Step("cap", cap, msg("why.cap", cap=Fraction(cap, 100), before=Fraction(last, 100)),
+                          "{call}#stottebelop"))
+    return tuple(steps)
+
+
+def _article_steps(basis, kind, size, rd, collaboration, sme_share_ok, text) -> list[Step]:
+    page = _INTENSITY_PAGE[basis]
     if kind not in UNDERTAKINGS:
-        return 100  # the article sets no limit of its own; the round's max share applies
-    if basis == "gber_25":
-        base = {"industrial_research": 50, "experimental_development": 25, "feasibility_study": 50}
-        if rd_category not in base:
-            raise ValueError("gber_25 needs rd_category")
-        bonus = 15 if collaboration and rd_category != "feasibility_study" else 0
-        return min(base[rd_category] + _size_bonus(size) + bonus, 80)
+        # The article sets no limit of its own for them; the round's max share applies.
+        return [Step("article", 100, msg("why.not_undertaking", kind=Term("kind", kind)),
+                     NOT_UNDERTAKING_PAGE)]
     if basis == "gber_27":
-        return 50 if kind == "cluster_organisation" else 0
+        if kind != "cluster_organisation":
+            return [Step("article", 0, msg("why.gber_27.not_cluster", kind=Term("kind", kind)), page)]
+        percent = law.gber(text, "gber_27.intensity.cluster_organisation")
+        return [Step("article", percent, msg("why.gber_27.cluster", percent=Fraction(percent, 100)), page)]
     if basis == "gber_29":
-        if _size_bonus(size) > 0:  # an SME
-            return 50
-        return 15 if sme_share_ok else 0
-    return 60 + _size_bonus(size)  # gber_49
+        if size is None:
+            raise ValueError("this aid basis needs the enterprise's size")
+        if size in SMES:
+            percent = law.gber(text, "gber_29.intensity.sme")
+            return [Step("article", percent, msg("why.gber_29.sme", size=Term("size", size),
+                                                 percent=Fraction(percent, 100)), page)]
+        percent = law.gber(text, "gber_29.intensity.large")
+        share = law.gber(text, "gber_29.min_sme_share")
+        return [Step("article", percent, msg("why.gber_29.large", percent=Fraction(percent, 100),
+                                             share=Fraction(share, 100)), page),
+                Step("sme_share", percent if sme_share_ok else 0,
+                     msg("why.gber_29.share_met" if sme_share_ok else "why.gber_29.share_not_met",
+                         percent=Fraction(percent, 100)), page)]
+    if basis == "gber_25":
+        if rd not in RD_CATEGORIES:
+            raise ValueError("gber_25 needs rd_category")
+        percent = law.gber(text, f"gber_25.intensity.{rd}")
+        steps = [Step("article", percent, msg("why.gber_25.article", rd=Term("rd_category", rd),
+                                              percent=Fraction(percent, 100)), page)]
+    else:  # gber_49
+        percent = law.gber(text, "gber_49.intensity.base")
+        steps = [Step("article", percent, msg("why.gber_49.article", percent=Fraction(percent, 100)),
+                      page)]
+    bonus = _size_bonus(basis, size, text)
+    percent += bonus
+    steps.append(Step("size", percent, msg("why.size_bonus", size=Term("size", size), points=bonus),
+                      page, bonus))
+    if basis == "gber_25" and rd != "feasibility_study":
+        points = law.gber(text, "gber_25.bonus.collaboration") if collaboration else 0
+        percent += points
+        steps.append(Step("collaboration", percent,
+                          msg("why.collaboration.bonus" if collaboration else "why.collaboration.none",
+                              points=points), COLLABORATION_PAGE, points))
+    if basis == "gber_25":
+        ceiling = law.gber(text, "gber_25.ceiling")
+        if percent > ceiling:
+            steps.append(Step("ceiling", ceiling, msg("why.gber_25.ceiling", ceiling=Fraction(ceiling, 100),
+                                                      before=Fraction(percent, 100)), page))
+    return steps
 
 
-def article_intensity(
-    basis: str,
-    size: str | None,
-    *,
-    rd_category: str | None = None,
-    collaboration: bool = False,
-    sme_share_ok: bool = True,
-    kind: str = "company",
-) -> float:
-    """The article's maximum aid intensity (0.0-1.0) for one participant, uncapped.
-
-    gber_25 (art. 25(5)-(6)): by rd_category, +0.10 medium, +0.20 small/micro, +0.15 with
-    effective collaboration for industrial research and experimental development, at most 0.80.
-    gber_27 (art. 27): 0.50 for a cluster_organisation, 0 for other undertakings.
-    gber_29 (art. 29(4)): 0.50 for SMEs; 0.15 for a large enterprise if SMEs bear at least 30 %
-    of the costs (`sme_share_ok`), else 0.
-    gber_49 (art. 49 as amended in 2023): 0.60, +0.10 medium, +0.20 small/micro.
-    Participants that are not undertakings get 1.0: only the round's max share limits them.
-    """
-    return article_percent(
-        basis, size, rd_category=rd_category, collaboration=collaboration,
-        sme_share_ok=sme_share_ok, kind=kind,
-    ) / 100
+def article_percent(basis: str, size: str | None, *, text: str, rd_category: str | None = None,
+                    collaboration: bool = False, sme_share_ok: bool = True,
+                    kind: str = "company") -> int:
+    """The article's maximum intensity in whole percentage points, before the round's cap;
+    100 for participants that are not undertakings (only the round's max share limits them)."""
+    return chain(basis, kind, size, rd_category, collaboration, sme_share_ok, text, None)[-1].percent
 
 
-def max_intensity(
-    basis: str,
-    size: str | None,
-    *,
-    max_share: float,
-    rd_category: str | None = None,
-    collaboration: bool = False,
-    sme_share_ok: bool = True,
-    kind: str = "company",
-) -> float:
+def article_intensity(basis: str, size: str | None, *, text: str, rd_category: str | None = None,
+                      collaboration: bool = False, sme_share_ok: bool = True,
+                      kind: str = "company") -> float:
+    """The article's maximum aid intensity (0.0-1.0) for one participant, uncapped."""
+    return article_percent(basis, size, text=text, rd_category=rd_category,
+                           collaboration=collaboration, sme_share_ok=sme_share_ok, kind=kind) / 100
+
+
+def max_intensity(basis: str, size: str | None, *, text: str, max_share: float,
+                  rd_category: str | None = None, collaboration: bool = False,
+                  sme_share_ok: bool = True, kind: str = "company") -> float:
     """`article_intensity` capped by the round's max share (contract §3.1)."""
-    return float(
-        capped_share(basis, size, Fraction(str(max_share)), rd_category, collaboration,
-                     sme_share_ok, kind)
-    )
+    cap = cap_percent(max_share)
+    return chain(basis, kind, size, rd_category, collaboration, sme_share_ok, text,
+                 cap)[-1].percent / 100
 
 
-@cache
-def capped_share(
-    basis: str,
-    size: str | None,
-    max_share: Fraction,
-    rd_category: str | None,
-    collaboration: bool,
-    sme_share_ok: bool,
-    kind: str,
-) -> Fraction:
-    """Exact form of `max_intensity`, for comparing amounts without rounding."""
-    article = Fraction(
-        article_percent(basis, size, rd_category=rd_category, collaboration=collaboration,
-                        sme_share_ok=sme_share_ok, kind=kind),
-        100,
-    )
-    return min(article, max_share)
+def cap_percent(max_share: float | Fraction) -> int:
+    """The round's max share in whole percent (the round model accepts only such shares)."""
+    percent = Fraction(str(max_share)) * 100
+    if percent.denominator != 1:
+        raise ValueError(f"the max share must be a whole percent, not {max_share}")
+    return int(percent)
 
 
 def share_of(share: Fraction, amount: int) -> int:
@@ -186,12 +230,28 @@ def share_of(share: Fraction, amount: int) -> int:
     return share.numerator * amount // share.denominator  # integers only: exact and fast
 
 
-def sme_share_ok(shares: Iterable[tuple[bool | None, int | None]]) -> bool | None:
-    """Do SMEs bear at least 30 % of the participants' summed eligible costs? (GBER art. 29(4))
+# --- the consortium's tests ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Test:
+    """A consortium test's answer (None while open answers could change it) and the message
+    that says why, with the cost shares behind it."""
+
+    holds: bool | None
+    message: Message
+
+
+def _share(part: int, total: int) -> Fraction:
+    return Fraction(part, total) if total else Fraction(0)
+
+
+def sme_share_ok(shares: Iterable[tuple[bool | None, int | None]], *, text: str) -> Test:
+    """Do SMEs bear at least 30 % of the participants' summed eligible costs? (GBER art. 29)
 
     `shares` holds (is the participant an SME, its eligible costs) for every participant; None
-    means unknown. Returns True or False when every possible answer agrees, else None.
+    means unknown. `holds` is True or False when every possible answer agrees, else None.
     """
+    need = law.gber(text, "gber_29.min_sme_share")
     sure_sme = other_max = possible_sme = other_min = 0
     other_unbounded = sme_unbounded = False
     for sme, costs in shares:
@@ -216,39 +276,57 @@ def sme_share_ok(shares: Iterable[tuple[bool | None, int | None]]) -> bool | Non
 
     def holds(sme_costs: int, other_costs: int) -> bool:
         total = sme_costs + other_costs
-        return total > 0 and 10 * sme_costs >= 3 * total
+        return total > 0 and 100 * sme_costs >= need * total
 
+    need_share = Fraction(need, 100)
     if not other_unbounded and holds(sure_sme, other_max):
-        return True
+        total = sure_sme + other_max
+        return Test(True, msg("why.sme_share.holds", share=_share(sure_sme, total), smes=sure_sme,
+                              total=total, need=need_share))
     if sme_unbounded or holds(possible_sme, other_min):
-        return None
-    return False
+        return Test(None, msg("why.sme_share.open", need=need_share))
+    total = sure_sme + other_max
+    return Test(False, msg("why.sme_share.fails", share=_share(sure_sme, total), smes=sure_sme,
+                           total=total, need=need_share))
 
 
 def effective_collaboration(
-    participants: Iterable[tuple[str | None, bool | None, int | None]],
-) -> bool | None:
-    """Does the project qualify for the +15 point collaboration bonus? (GBER art. 25(6)(b)(i))
+    participants: Iterable[tuple[str | None, bool | None, int | None, str]], *, text: str,
+) -> Test:
+    """Does the project qualify for the collaboration bonus? (GBER art. 25(6)(b)(i))
 
-    `participants` holds (kind, is an SME, eligible costs) for every participant. It qualifies if
-    (i) at least two undertakings take part, at least one of them an SME, and no single
-    undertaking bears more than 70 % of the summed eligible costs; or (ii) a research institute
-    or university bears at least 10 % of those costs (read per organisation, as contract §3.1
-    words it). None while an unknown kind or cost could change the answer; an unknown size only
-    matters if no undertaking is known to be an SME.
+    `participants` holds (kind, is an SME, eligible costs, name) for every participant. It
+    qualifies if (i) at least two undertakings take part, at least one of them an SME, and no
+    single undertaking bears more than 70 % of the summed eligible costs; or (ii) a research
+    institute or university bears at least 10 % of those costs (read per organisation, as
+    contract §3.1 words it). Open (None) while an unknown kind or cost could change the answer;
+    an unknown size only matters if no undertaking is known to be an SME.
     """
     rows = list(participants)
-    if any(kind is None or costs is None for kind, _, costs in rows):
-        return None
-    total = sum(costs for _, _, costs in rows)
+    most = law.gber(text, "gber_25.collaboration.max_undertaking_share")
+    least = law.gber(text, "gber_25.collaboration.min_research_share")
+    unknown = [name for kind, _, costs, name in rows if kind is None or costs is None]
+    if unknown:
+        return Test(None, msg("why.collaboration.open_answers", names=unknown))
+    total = sum(costs for _, _, costs, _ in rows)
     if total <= 0:
-        return False
-    if any(kind in RESEARCH_ORGANISATIONS and 10 * costs >= total for kind, _, costs in rows):
-        return True
-    undertakings = [(sme, costs) for kind, sme, costs in rows if kind in UNDERTAKINGS]
-    if len(undertakings) < 2 or any(10 * costs > 7 * total for _, costs in undertakings):
-        return False
-    smes = {sme for sme, _ in undertakings}
+        return Test(False, msg("why.collaboration.no_costs"))
+    for kind, _, costs, name in rows:
+        if kind in RESEARCH_ORGANISATIONS and 100 * costs >= least * total:
+            return Test(True, msg("why.collaboration.research", name=name, share=_share(costs, total),
+                                  least=Fraction(least, 100)))
+    undertakings = [(sme, costs, name) for kind, sme, costs, name in rows if kind in UNDERTAKINGS]
+    if len(undertakings) < 2:
+        return Test(False, msg("why.collaboration.too_few", undertakings=len(undertakings)))
+    largest_sme, largest, largest_name = max(undertakings, key=lambda u: u[1])
+    if 100 * largest > most * total:
+        return Test(False, msg("why.collaboration.one_bears_too_much", name=largest_name,
+                               share=_share(largest, total), most=Fraction(most, 100)))
+    smes = {sme for sme, _, _ in undertakings}
+    bounded = msg("why.collaboration.bounded", name=largest_name, share=_share(largest, total),
+                  most=Fraction(most, 100))
     if True in smes:
-        return True
-    return None if None in smes else False
+        return Test(True, msg("why.collaboration.holds", bounded=bounded))
+    if None in smes:
+        return Test(None, msg("why.collaboration.sme_unknown", bounded=bounded))
+    return Test(False, msg("why.collaboration.no_sme", bounded=bounded))

@@ -1,10 +1,15 @@
-"""The application format of contract §1 as pydantic models, and its input errors in bokmål.
+"""The application format of contract §1 as pydantic models, and its input errors.
 
 Input errors are the limits of §1 (wrong type or value, unknown key, unknown round, negative
 amount, name length, end before start, more than 200 participants); everything else is a
 finding. Each error becomes `{"path": ..., "message": ...}` where the path names the field the
 way a reader writes it: `participants[2].org_number`, `project.requirements.continuation_plan`.
-A document that is not a JSON object has the path `(dokument)`.
+A document that is not a JSON object has the path `(dokument)`. The messages are catalogue
+entries («input.*»), in the language asked for.
+
+The enumerated values come from the vocabulary (checker/vocabulary.toml); the call's objectives,
+requirements and activities from the round the application names (checker/rounds/), so a new
+round's list is data.
 
 Readings of §1 taken here:
 - Types are strict: `"12"` is not a number, `1` is not `true`. Money is whole NOK (an integer);
@@ -15,14 +20,17 @@ Readings of §1 taken here:
   answered. Whether the digits are valid is a rule (`participant.org_number`), not an input error.
 - `name` is trimmed before its length (1-200 characters) is checked.
 - `project_owner: null` reads as the default, false.
+- The objectives, requirements and activities are checked against the named round; while the
+  round itself is unknown, only the round is reported.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -34,25 +42,19 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .intensity import KINDS, RD_CATEGORIES, SIZES
-from .rounds import known_rounds
+from .messages import msg
+from .rounds import known_rounds, load_round
+from .vocabulary import values
 
 DOCUMENT_PATH = "(dokument)"
 MAX_PARTICIPANTS = 200
 MAX_AMOUNT = 10**15
 
-Objective = Literal[
-    "industrial_symbiosis", "circular_value_chain", "reduced_virgin_resources_or_emissions"
-]
-Activity = Literal[
-    "facilitation_coordination", "innovation_collaboration", "concept_business_model",
-    "knowledge_gathering",
-]
-AidBasis = Literal["de_minimis", "gber_25", "gber_27", "gber_29", "gber_49"]
-RdCategory = Literal[RD_CATEGORIES]
-Kind = Literal[KINDS]
-NicCluster = Literal["current", "former", "none"]
-Size = Literal[SIZES]
+AidBasis = Literal[values("aid_basis")]
+RdCategory = Literal[values("rd_category")]
+Kind = Literal[values("kind")]
+NicCluster = Literal[values("nic_cluster")]
+Size = Literal[values("size")]
 
 
 class InputError(Exception):
@@ -63,20 +65,22 @@ class InputError(Exception):
         super().__init__("\n".join(f"{e['path']}: {e['message']}" for e in errors))
 
 
+def document_error(key: str, lang: str, **params) -> InputError:
+    """An input error of the whole document (not JSON, not readable, not an object)."""
+    return InputError([{"path": DOCUMENT_PATH, "message": msg(key, **params).render(lang)}])
+
+
 def _iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise PydanticCustomError("date_type", "Må være en dato på formen ÅÅÅÅ-MM-DD.")
+        raise PydanticCustomError("date_type", "date")
     try:
         if len(value) != 10:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise PydanticCustomError(
-            "date_format", "«{value}» er ikke en gyldig dato på formen ÅÅÅÅ-MM-DD.",
-            {"value": value},
-        ) from None
+        raise PydanticCustomError("date_format", "date", {"value": value}) from None
 
 
 def _org_number(value: Any) -> Any:
@@ -86,6 +90,16 @@ def _org_number(value: Any) -> Any:
     return value
 
 
+def _in_round(items: str):
+    """A value that must be one of the named round's objectives, requirements or activities."""
+    def check(value: str, info: ValidationInfo) -> str:
+        round_ = (info.context or {}).get("round")
+        if round_ is not None and value not in round_.keys(items):
+            raise PydanticCustomError("not_in_round", "round", {"allowed": round_.keys(items)})
+        return value
+    return AfterValidator(check)
+
+
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Nok = Annotated[int, Field(strict=True, ge=0, le=MAX_AMOUNT)]
 Figure = Annotated[float, Field(strict=True, ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
@@ -93,21 +107,13 @@ Flag = Annotated[bool, Field(strict=True)]
 Text = Annotated[str, Field(strict=True)]
 Name = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1,
                                         max_length=200)]
+Objective = Annotated[Text, _in_round("objectives")]
+Activity = Annotated[Text, _in_round("activities")]
+RequirementKey = Annotated[Text, _in_round("requirements")]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Requirements(_Strict):
-    """The six «Alle prosjekter skal» points of the call; each true, false or not answered."""
-
-    scalable_results: Flag | None = None
-    national_innovation_high_risk: Flag | None = None
-    new_business_models_or_digitalisation: Flag | None = None
-    competence_for_green_value_chains: Flag | None = None
-    value_creation_and_competitiveness: Flag | None = None
-    continuation_plan: Flag | None = None
 
 
 class Project(_Strict):
@@ -117,7 +123,8 @@ class Project(_Strict):
     start_date: IsoDate | None = None
     end_date: IsoDate | None = None
     objectives: list[Objective] | None = None
-    requirements: Requirements | None = None
+    # The call's «Alle prosjekter skal» points of the round; each true, false or not answered.
+    requirements: dict[RequirementKey, Flag | None] | None = None
     activities: list[Activity] | None = None
     total_cost_nok: Nok | None = None
     requested_nok: Nok | None = None
@@ -129,10 +136,8 @@ class Project(_Strict):
     def _end_not_before_start(cls, end: date | None, info: ValidationInfo) -> date | None:
         start = info.data.get("start_date")
         if end is not None and start is not None and end < start:
-            raise PydanticCustomError(
-                "end_before_start", "Sluttdatoen {end} er før startdatoen {start}.",
-                {"end": end.isoformat(), "start": start.isoformat()},
-            )
+            raise PydanticCustomError("end_before_start", "dates",
+                                      {"end": end.isoformat(), "start": start.isoformat()})
         return end
 
 
@@ -186,50 +191,43 @@ class Application(_Strict):
     @classmethod
     def _version_one(cls, value: Any) -> Any:
         if type(value) is not int or value != 1:
-            raise PydanticCustomError("version", "Må være 1 (den eneste versjonen av formatet).")
+            raise PydanticCustomError("version", "version")
         return value
 
     @field_validator("round")
     @classmethod
     def _known_round(cls, value: str) -> str:
-        known = known_rounds()
-        if value not in known:
-            raise PydanticCustomError(
-                "round_unknown", "Ukjent runde «{round}». Kjente runder: {known}.",
-                {"round": value, "known": ", ".join(known)},
-            )
+        if value not in known_rounds():
+            raise PydanticCustomError("round_unknown", "round", {"round": value})
         return value
 
 
 # --- turning pydantic's errors into the contract's path/message list -----------------------
 
 _ALLOWED_VALUES = {
-    "objectives": get_args(Objective),
-    "activities": get_args(Activity),
-    "aid_basis": get_args(AidBasis),
-    "rd_category": RD_CATEGORIES,
-    "kind": KINDS,
-    "nic_cluster": get_args(NicCluster),
-    "size": SIZES,
+    "aid_basis": values("aid_basis"),
+    "rd_category": values("rd_category"),
+    "kind": values("kind"),
+    "nic_cluster": values("nic_cluster"),
+    "size": values("size"),
 }
 
 
 def _fields_at(loc: tuple) -> tuple[str, ...]:
     """The keys allowed in the object that `loc` points into."""
-    model = {
-        (): Application,
-        ("project",): Project,
-        ("project", "requirements"): Requirements,
-    }.get(tuple(loc[:-1]))
+    model = {(): Application, ("project",): Project}.get(tuple(loc[:-1]))
     if model is None and len(loc) == 3 and loc[0] == "participants":
         model = Participant
     return tuple(model.model_fields) if model else ()
 
 
 def path_of(loc: tuple) -> str:
-    """('participants', 2, 'org_number') -> 'participants[2].org_number'."""
+    """('participants', 2, 'org_number') -> 'participants[2].org_number'. A dict key's own
+    error (pydantic's '[key]') is reported at the key."""
     path = ""
     for part in loc:
+        if part == "[key]":
+            continue
         if isinstance(part, int):
             path += f"[{part}]"
         else:
@@ -237,69 +235,90 @@ def path_of(loc: tuple) -> str:
     return path or DOCUMENT_PATH
 
 
-def _quoted(values) -> str:
-    return ", ".join(f"«{v}»" for v in values)
+def _quoted(items) -> list[str]:
+    return [f"«{item}»" for item in items]
 
 
-def _message(error: dict) -> str:
+def _message(error: dict):
     kind = error["type"]
     loc = error["loc"]
     ctx = error.get("ctx", {})
-    field = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    field = next((p for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "")
     if kind == "literal_error":
-        return f"Ugyldig verdi. Tillatte verdier: {_quoted(_ALLOWED_VALUES.get(field, ()))}."
+        return msg("input.not_allowed", allowed=", ".join(_quoted(_ALLOWED_VALUES.get(field, ()))))
+    if kind == "not_in_round":
+        if loc[-1] == "[key]":
+            return msg("input.unknown_key", key=loc[-2], allowed=", ".join(ctx["allowed"]))
+        return msg("input.not_allowed", allowed=", ".join(_quoted(ctx["allowed"])))
     if kind == "extra_forbidden":
         allowed = _fields_at(loc)
-        hint = f" Tillatte felt her: {', '.join(allowed)}." if allowed else ""
-        return f"Ukjent felt «{loc[-1]}» (skrivefeil?).{hint}"
+        if allowed:
+            return msg("input.unknown_key", key=loc[-1], allowed=", ".join(allowed))
+        return msg("input.unknown_key_here", key=loc[-1])
     if kind == "too_long" and field == "participants":
-        return f"For mange deltakere: høyst {MAX_PARTICIPANTS} er tillatt."
-    if kind == "greater_than_equal":
-        return "Kan ikke være negativt."
-    if kind == "less_than_equal":
-        return f"Urimelig stort tall (høyst {MAX_AMOUNT:,}).".replace(",", " ")
-    if kind == "string_too_short":
-        return "Kan ikke være tomt."
+        return msg("input.too_many_participants", most=MAX_PARTICIPANTS)
     if kind == "string_too_long":
-        return f"For langt: høyst {ctx.get('max_length')} tegn."
-    if kind in _CUSTOM:
-        return error["msg"]
-    return _BY_TYPE.get(kind, "Ugyldig verdi.")
+        return msg("input.too_long", most=ctx.get("max_length"))
+    if kind == "round_unknown":
+        return msg("input.round_unknown", round=ctx["round"], known=", ".join(known_rounds()))
+    if kind == "less_than_equal":
+        return msg("input.too_large", most=MAX_AMOUNT)
+    if kind == "date_format":
+        return msg("input.date_format", **ctx)
+    if kind == "end_before_start":
+        return msg("input.end_before_start", **ctx)
+    return msg(_BY_TYPE.get(kind, "input.invalid"))
 
 
-_CUSTOM = {"date_type", "date_format", "end_before_start", "version", "round_unknown"}
+# pydantic's error types -> the catalogue's messages that take no parameters.
 _BY_TYPE = {
-    "missing": "Mangler: feltet må være med.",
-    "string_type": "Må være tekst.",
-    "int_type": "Må være et helt tall (kroner uten desimaler).",
-    "float_type": "Må være et tall.",
-    "finite_number": "Må være et endelig tall.",
-    "bool_type": "Må være true, false eller null.",
-    "list_type": "Må være en liste.",
-    "model_type": "Må være et objekt ({ ... }).",
-    "dict_type": "Må være et objekt ({ ... }).",
-    "model_attributes_type": "Må være et objekt ({ ... }).",
+    "missing": "input.missing",
+    "string_type": "input.string_type",
+    "int_type": "input.int_type",
+    "float_type": "input.float_type",
+    "finite_number": "input.finite_number",
+    "bool_type": "input.bool_type",
+    "list_type": "input.list_type",
+    "model_type": "input.object_type",
+    "dict_type": "input.object_type",
+    "model_attributes_type": "input.object_type",
+    "greater_than_equal": "input.negative",
+    "string_too_short": "input.empty",
+    "date_type": "input.date_type",
+    "version": "input.version",
 }
 
 
-def input_errors(exc: ValidationError) -> list[dict[str, str]]:
+def input_errors(exc: ValidationError, lang: str) -> list[dict[str, str]]:
     return [
-        {"path": path_of(e["loc"]), "message": _message(e)}
+        {"path": path_of(e["loc"]), "message": _message(e).render(lang)}
         for e in exc.errors(include_url=False, include_input=False)
     ]
 
 
-def parse_application(data: Any) -> Application:
+def parse_application(data: Any, lang: str = "nb") -> Application:
     """Validate parsed JSON against the format; raise InputError with every problem found."""
     if not isinstance(data, dict):
-        raise InputError([{"path": DOCUMENT_PATH,
-                           "message": "Søknaden må være et JSON-objekt ({ ... })."}])
+        raise document_error("input.not_an_object", lang)
+    round_id = data.get("round")
+    context = {"round": load_round(round_id) if round_id in known_rounds() else None}
     try:
-        return Application.model_validate(data)
+        return Application.model_validate(data, context=context)
     except ValidationError as exc:
-        raise InputError(input_errors(exc)) from None
+        raise InputError(input_errors(exc, lang)) from None
 
 
 def json_schema() -> dict:
-    """JSON Schema of the application format (what `python -m checker schema` prints)."""
-    return Application.model_json_schema()
+    """JSON Schema of the application format (what `python -m checker schema` prints). The
+    call's objectives, requirements and activities are those of every known round."""
+    schema = Application.model_json_schema()
+    project = schema["$defs"]["Project"]["properties"]
+    rounds = [load_round(r) for r in known_rounds()]
+
+    def every(items: str) -> list[str]:
+        return list(dict.fromkeys(key for r in rounds for key in r.keys(items)))
+
+    for name in ("objectives", "activities"):
+        project[name]["anyOf"][0]["items"]["enum"] = every(name)
+    project["requirements"]["anyOf"][0]["propertyNames"] = {"enum": every("requirements")}
+    return schema

@@ -1,23 +1,24 @@
 """Every aid basis side by side (contract §2.1): what each basis the round allows would give the
-consortium as described, and which of them gives the most.
+consortium as described, which of them gives the most, and why each figure is what it is (§2.2).
 
 An option is the case judged under another aid basis (and R&D category). Only the rules that
 depend on the basis (`Rule.per_basis`) are judged again; the others keep the status they have
 in the report. The amounts reuse aid.intensity's reading of the open answers
-(`rules.state_aid.share_bounds`) and the round's de minimis band, so the comparison and the
-rules can never disagree about a limit.
+(`rules.state_aid.bounds`) and the round's de minimis band, so the comparison and the rules can
+never disagree about a limit; the derivation (checker.why) reads the same steps.
 
-Readings of §2.1 taken here:
-- The de minimis room applies to every participant with costs, whatever its kind: the contract
-  makes no exception, and the de minimis declaration is the applicant's to give.
+Reading of §2.1 taken here: the de minimis room applies to every participant with costs,
+whatever its kind: the contract makes no exception, and the de minimis declaration is the
+applicant's to give.
 """
 
 from __future__ import annotations
 
+from . import why
 from .intensity import GBER_BASES, RD_CATEGORIES, share_of
 from .report import verdict, worst
 from .rules import RULES, Case, Finding, Member, Rule
-from .rules.state_aid import open_answers, share_bounds
+from .rules.state_aid import bounds, open_answers
 
 PER_BASIS = tuple(r for r in RULES if r.per_basis)
 
@@ -48,9 +49,10 @@ def _de_minimis_limits(case: Case, m: Member) -> tuple[int, int]:
     return max(0, min(by_share, low - received)), max(0, min(by_share, high - received))
 
 
-def participant_limits(case: Case) -> list[dict]:
+def participant_limits(case: Case) -> list[tuple[dict, list[why.WhyTerm]]]:
     """Each participant's own limit under the case's basis, for those whose costs are given:
-    under the GBER floor(m_low × costs) and floor(m_high × costs) (§2.1 point 2)."""
+    under the GBER floor(m_low × costs) and floor(m_high × costs) (§2.1 point 2), with the
+    percents and the terms they come from (§2.2)."""
     answers = open_answers(case) if case.basis in GBER_BASES else None
     rows = []
     for m in case.members:
@@ -59,10 +61,14 @@ def participant_limits(case: Case) -> list[dict]:
             continue
         if answers is None:
             low, high = _de_minimis_limits(case, m)
+            percents, terms = (None, None), why.de_minimis_terms(case, m, low, high)
         else:
-            low_share, high_share = share_bounds(case, answers, m)
-            low, high = share_of(low_share, costs), share_of(high_share, costs)
-        rows.append({"participant": m.index, "max_aid_nok": low, "max_aid_upper_nok": high})
+            found = bounds(case, answers, m)
+            low, high = share_of(found.low_share, costs), share_of(found.high_share, costs)
+            percents = (found.low[-1].percent, found.high[-1].percent)
+            terms = why.gber_terms(case, answers, m, low, high)
+        rows.append(({"participant": m.index, "max_aid_nok": low, "max_aid_upper_nok": high,
+                      "percent_low": percents[0], "percent_high": percents[1]}, terms))
     return rows
 
 
@@ -83,14 +89,18 @@ def _statuses(results: list[tuple[Rule, list[Finding]]]) -> dict[str, str]:
     return {rule.id: worst(f.status for f in findings) for rule, findings in results}
 
 
-def option(case: Case, fixed: dict[str, str], basis: str, rd_category: str | None) -> dict:
+def option(case: Case, fixed: dict[str, str], basis: str, rd_category: str | None,
+           lang: str) -> dict:
     """The application judged with `basis` and `rd_category`; `fixed` holds the statuses of the
     rules that do not depend on the basis."""
     judged = case.with_basis(basis, rd_category)
     statuses = {**fixed, **_statuses([(r, r.evaluate(judged)) for r in PER_BASIS])}
     rules = {r.id: statuses[r.id] for r in RULES}
-    participants = participant_limits(judged)
+    limits = participant_limits(judged)
+    participants = [row for row, _ in limits]
     certain, upper = grant_limits(judged, participants)
+    for row, terms in limits:
+        row["why"] = why.render(terms, lang, judged)
     return {
         "aid_basis": basis,
         "rd_category": rd_category,
@@ -99,19 +109,21 @@ def option(case: Case, fixed: dict[str, str], basis: str, rd_category: str | Non
         "max_grant_nok": certain,
         "max_grant_upper_nok": upper,
         "participants": participants,
+        "why": why.render(why.grant_terms(judged, participants, certain, upper), lang, judged),
     }
 
 
-def compare(case: Case, results: list[tuple[Rule, list[Finding]]]) -> list[dict]:
-    """Every option of §2.1 point 1. `results` is the report's own evaluation, whose
+def compare(case: Case, results: list[tuple[Rule, list[Finding]]], lang: str) -> list[dict]:
+    """Every option of §2.1 point 1, in `lang`. `results` is the report's own evaluation, whose
     basis-independent statuses every option shares."""
     fixed = _statuses([(rule, findings) for rule, findings in results if not rule.per_basis])
-    return [option(case, fixed, basis, rd) for basis, rd in choices(case)]
+    return [option(case, fixed, basis, rd, lang) for basis, rd in choices(case)]
 
 
 def recommended(options: list[dict]) -> dict | None:
     """The option that is not not_eligible with the highest max_grant_nok (null counts as 0);
-    a tie goes to eligible before incomplete, then to the earlier option (§2.1 point 4)."""
+    a tie goes to eligible before incomplete, then to the earlier option (§2.1 point 4). It is
+    the figure that gives the most, not advice (§2.1.4)."""
     candidates = [(o, i) for i, o in enumerate(options) if o["verdict"] != "not_eligible"]
     if not candidates:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .intensity import share_of
 from .rules import Case, Finding, Rule
+from .rules.base import resolve
 
 STATUSES = ("fail", "missing", "warn", "info", "pass")  # worst first
 _RANK = {status: rank for rank, status in enumerate(STATUSES)}
@@ -46,19 +47,19 @@ def estimate(case: Case) -> dict:
     }
 
 
-def finding_dict(rule: Rule, finding: Finding, lang: str) -> dict:
+def finding_dict(case: Case, rule: Rule, finding: Finding, lang: str) -> dict:
     return {
         "rule": rule.id,
         "status": finding.status,
-        "message": finding.message.in_lang(lang),
-        "source": finding.source or rule.source,
+        "message": finding.message.render(lang),
+        "source": resolve(finding.source or rule.source, case.round),
         "participant": finding.participant,
     }
 
 
 def build_report(case: Case, results: list[tuple[Rule, list[Finding]]], lang: str, *,
                  options: list[dict], recommended: dict | None) -> dict:
-    findings = [finding_dict(rule, f, lang) for rule, fs in results for f in fs]
+    findings = [finding_dict(case, rule, f, lang) for rule, fs in results for f in fs]
     return {
         "verdict": verdict(f["status"] for f in findings),
         "round": case.round.round,

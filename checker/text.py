@@ -1,88 +1,71 @@
-"""How numbers, dates and lists read in the report's two languages.
-
-Bokmål groups thousands with a no-break space (U+00A0) and writes «2 200 000 kr» and «50 %»;
-the no-break space keeps an amount on one line in the browser. English writes «NOK 2,200,000»
-and «50%». Every message exists in both languages: a fixed `Msg` pair, or a `Rendered`
-function of the language.
+"""How numbers, dates and lists read in each language. The conventions themselves are entries of
+the message catalogues ("format.*"): bokmål groups thousands with a no-break space and writes
+«2 200 000 kr» and «50 %», English «NOK 2,200,000» and «50%». The no-break spaces keep an amount
+on one line in the browser. No language is named in this module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
-from typing import NamedTuple
 
-LANGS = ("nb", "en")
+from .catalogue import LANGS, template
+
 NBSP = "\u00a0"
 
-_MONTHS_NB = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+# Every catalogue key this module reads (the catalogue test checks that both languages have them).
+FORMAT_KEYS = (
+    "format.thousands", "format.decimal", "format.nok", "format.nok_range", "format.percent",
+    "format.date", "format.and", *(f"format.month.{m}" for m in range(1, 13)),
 )
 
-
-class Msg(NamedTuple):
-    """One message in bokmål and English."""
-
-    nb: str
-    en: str
-
-    def in_lang(self, lang: str) -> str:
-        return self.en if lang == "en" else self.nb
+__all__ = ["LANGS", "NBSP", "FORMAT_KEYS", "number", "nok", "nok_range", "pct", "day", "join",
+           "capitalise"]
 
 
-class Rendered:
-    """A message written as a function of the language, rendered only when it is read: the
-    report reads one language, and the basis comparison (checker.options) reads none."""
-
-    __slots__ = ("render",)
-
-    def __init__(self, render: Callable[[str], str]):
-        self.render = render
-
-    def in_lang(self, lang: str) -> str:
-        return self.render(lang)
+def number(n: int, lang: str) -> str:
+    """2200000 -> «2 200 000» / «2,200,000»."""
+    return f"{n:,}".replace(",", template("format.thousands", lang))
 
 
 def nok(amount: int, lang: str) -> str:
-    if lang == "en":
-        return f"NOK {amount:,}"
-    return f"{amount:,}".replace(",", NBSP) + f"{NBSP}kr"
+    return template("format.nok", lang).format(amount=number(amount, lang))
 
 
 def nok_range(low: int, high: int, lang: str) -> str:
     """«0–2 200 000 kr» / «NOK 0–2,200,000»; one amount when both ends are the same."""
     if low == high:
         return nok(low, lang)
-    if lang == "en":
-        return f"NOK {low:,}–{high:,}"
-    return f"{low:,}".replace(",", NBSP) + "–" + nok(high, lang)
+    return template("format.nok_range", lang).format(low=number(low, lang),
+                                                     high=number(high, lang))
 
 
 def pct(share: float | Fraction, lang: str) -> str:
-    """A share (0.5) as a percentage ("50 %"), with at most one decimal."""
-    value = round(float(share) * 100, 1)
-    text = f"{value:g}"
-    if lang == "nb":
-        return text.replace(".", ",") + f"{NBSP}%"
-    return text + "%"
+    """A share (0.5) as a percentage («50 %»), with at most one decimal."""
+    value = f"{round(float(share) * 100, 1):g}".replace(".", template("format.decimal", lang))
+    return template("format.percent", lang).format(value=value)
 
 
 def day(d: date, lang: str) -> str:
-    if lang == "en":
-        return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
-    return f"{d.day}. {_MONTHS_NB[d.month - 1]} {d.year}"
+    return template("format.date", lang).format(
+        day=d.day, month=template(f"format.month.{d.month}", lang), year=d.year)
 
 
 def join(items: list[str], lang: str) -> str:
     """«A, B og C» / «A, B and C»."""
     if len(items) <= 1:
         return "".join(items)
-    word = "and" if lang == "en" else "og"
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+    return f"{', '.join(items[:-1])} {template('format.and', lang)} {items[-1]}"
 
+
+def capitalise(text: str) -> str:
+    """Upper-case the first letter, also when the text starts with a Markdown link or a quote.
+
+    Text that starts with a number is left alone: «50 % av …» must not become «50 % Av …».
+    """
+    for i, char in enumerate(text):
+        if char.isalpha():
+            return text[:i] + char.upper() + text[i + 1:]
+        if char.isdigit():
+            return text
+    return text

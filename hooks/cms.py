@@ -206,7 +206,7 @@ def on_files(files, config):
     preview_styles = ["../" + path for path in material + list(config["extra_css"])]
     local = local_backend()
     settings = editor_config(
-        folder, faq.load_categories(root / "faq.yml"), list(site_rules.catalogue()), load_backend(),
+        folder, faq.load_categories(root / "faq.yml"), list(site_rules.catalogue(str(config["extra"]["runde"]))), load_backend(),
         preview_styles, local,
     )
     files.append(File.generated(config, FOLDER + "config.json", content=json.dumps(settings, ensure_ascii=False, indent=1)))

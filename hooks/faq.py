@@ -284,5 +284,5 @@ def on_page_markdown(markdown, page, config, files):
     entry = _state["entries"].get(src)
     if entry is None:
         return markdown
-    titles = {rule["id"]: rule["title"] for rule in site_rules.catalogue()}
+    titles = {rule["id"]: rule["title"] for rule in site_rules.catalogue(str(config["extra"]["runde"]))}
     return entry_page(markdown, entry, _state["categories"], titles)

@@ -4,7 +4,9 @@ docs/statsstotte/index.md holds two markers:
   <!-- intensitetstabell -->   a table of the maximum share per article and company size;
   <!-- intensitetsdiagram -->  the same numbers as a static SVG bar chart (no script), with the
                                call's cap (the round's max_share) drawn across it.
-Both call checker.intensity.article_intensity, so the guide cannot disagree with the checker.
+Both call checker.intensity.article_intensity with the GBER text the round applies, so the guide
+cannot disagree with the checker. Where the texts differ (article 49), the table shows both.
+The names of articles, categories and sizes are the checker's vocabulary.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from html import escape
 
 from mkdocs.exceptions import PluginError
 
+from checker import law
 from checker.intensity import article_intensity, max_intensity
 
 import round_summary
@@ -24,48 +27,77 @@ CHART_MARKER = "<!-- intensitetsdiagram -->"
 
 # Micro and small enterprises get the same intensities under all four articles; the chart
 # shows them as one column, and `rows()` proves that at every build.
-SIZES = (("small", "Mikro og små"), ("medium", "Mellomstore"), ("large", "Store"))
+SIZES = ("small", "medium", "large")
+
+
+def size_heading(size: str) -> str:
+    if size == "small":
+        return fmt.capitalise(f"{fmt.label('size', 'micro', 'plural')} og {fmt.label('size', 'small', 'plural')}")
+    return fmt.capitalise(fmt.label("size", size, "plural"))
 
 
 @dataclass(frozen=True)
 class Row:
-    label: str
     basis: str
     options: dict
+    qualifier: str = ""
     note: str = ""
+    text: str | None = None  # a GBER text of its own; None: the round's
+
+    @property
+    def label(self) -> str:
+        parts = [fmt.capitalise(fmt.label("aid_basis", self.basis, "short"))]
+        if "rd_category" in self.options:
+            parts.append(fmt.label("rd_category", self.options["rd_category"]))
+        if self.qualifier:
+            parts.append(self.qualifier)
+        return ", ".join(parts)
 
 
-ROWS = (
-    Row("Art. 25 industriell forskning", "gber_25", {"rd_category": "industrial_research"}),
-    Row("Art. 25 industriell forskning, effektivt samarbeid", "gber_25",
-        {"rd_category": "industrial_research", "collaboration": True}),
-    Row("Art. 25 eksperimentell utvikling", "gber_25", {"rd_category": "experimental_development"}),
-    Row("Art. 25 eksperimentell utvikling, effektivt samarbeid", "gber_25",
-        {"rd_category": "experimental_development", "collaboration": True}),
-    Row("Art. 25 mulighetsstudie", "gber_25", {"rd_category": "feasibility_study"}),
-    Row("Art. 27 innovasjonsklynger (klyngeorganisasjonen)", "gber_27", {"kind": "cluster_organisation"},
-        "Bare klyngeorganisasjonen kan få støtte etter artikkel 27; andre deltakere får 0\u00a0%."),
-    Row("Art. 29 prosess- og organisasjonsinnovasjon", "gber_29", {"sme_share_ok": True},
-        "Store foretak bare når de samarbeider reelt med SMB-er som bærer minst 30\u00a0% av kostnadene; "
-        "ellers 0\u00a0%. Sjekkeren kontrollerer kostnadsandelen, ikke om samarbeidet er reelt."),
-    Row("Art. 49 miljøstudier", "gber_49", {}),
-)
+def _rows(round_text: str) -> tuple[Row, ...]:
+    texts = law.gber_texts()
+
+    def pct(name: str, text: str = round_text) -> str:
+        return fmt.percent(law.gber(text, name) / 100)
+
+    return (
+        Row("gber_25", {"rd_category": "industrial_research"}),
+        Row("gber_25", {"rd_category": "industrial_research", "collaboration": True}, "effektivt samarbeid"),
+        Row("gber_25", {"rd_category": "experimental_development"}),
+        Row("gber_25", {"rd_category": "experimental_development", "collaboration": True}, "effektivt samarbeid"),
+        Row("gber_25", {"rd_category": "feasibility_study"}),
+        Row("gber_27", {"kind": "cluster_organisation"}, "klyngeorganisasjonen",
+            "Bare klyngeorganisasjonen kan få støtte etter artikkel 27; andre deltakere får 0\u00a0%."),
+        Row("gber_29", {"sme_share_ok": True}, "",
+            f"Store foretak bare når de samarbeider effektivt med SMB-er som bærer minst "
+            f"{pct('gber_29.min_sme_share')} av kostnadene; ellers 0\u00a0%. Sjekkeren kontrollerer "
+            "kostnadsandelen, ikke om samarbeidet er effektivt."),
+        *(Row("gber_49", {}, f"teksten fra {text}",
+              "" if text != texts[-1] else
+              f"Artikkel 49 ga {pct('gber_49.intensity.base', texts[0])} i teksten fra {texts[0]} og "
+              f"{pct('gber_49.intensity.base', text)} etter endringen i {text}. Hvilken tekst Innovasjon "
+              f"Norge brukte i denne runden, er ikke bekreftet; sjekkeren bruker teksten fra {round_text} "
+              "(vår lesning). Utlysningens tak gjør forskjellen uten betydning.",
+              text) for text in texts),
+    )
 
 
-def rows(cap: float) -> list[tuple[Row, tuple[float, ...], tuple[float, ...]]]:
+def rows(cap: float, round_text: str) -> list[tuple[Row, tuple[float, ...], tuple[float, ...]]]:
     """Each row with, per column of SIZES, the article's intensity and the capped one (checker's)."""
     result = []
-    for row in ROWS:
-        values = tuple(article_intensity(row.basis, size, **row.options) for size, _ in SIZES)
-        capped = tuple(max_intensity(row.basis, size, max_share=cap, **row.options) for size, _ in SIZES)
-        if article_intensity(row.basis, "micro", **row.options) != values[0]:
+    for row in _rows(round_text):
+        text = row.text or round_text
+        values = tuple(article_intensity(row.basis, size, text=text, **row.options) for size in SIZES)
+        capped = tuple(max_intensity(row.basis, size, text=text, max_share=cap, **row.options)
+                       for size in SIZES)
+        if article_intensity(row.basis, "micro", text=text, **row.options) != values[0]:
             raise PluginError(f"{row.label}: mikro og små foretak har ulik intensitet; diagrammet slår dem sammen.")
         result.append((row, values, capped))
     return result
 
 
 def table_markdown(data, cap: float) -> str:
-    head = "| Grunnlag | " + " | ".join(label for _, label in SIZES) + " |\n|---|" + "---:|" * len(SIZES)
+    head = "| Grunnlag | " + " | ".join(size_heading(size) for size in SIZES) + " |\n|---|" + "---:|" * len(SIZES)
     body = []
     for row, values, capped in data:
         cells = [
@@ -101,7 +133,8 @@ def chart_svg(data, cap: float) -> str:
     for row, values, _ in data:
         parts.append(f'<text class="ic-group" x="0" y="{y + 15}">{escape(row.label)}</text>')
         y += TITLE_H
-        for (size, label), value in zip(SIZES, values):
+        for size, value in zip(SIZES, values):
+            label = size_heading(size)
             mid = y + BAR_H / 2 + 4
             parts.append(f'<text class="ic-size" x="{x0 - 8}" y="{mid}" text-anchor="end">{label}</text>')
             parts.append(
@@ -124,7 +157,7 @@ def chart_svg(data, cap: float) -> str:
         f"Liggende søylediagram over høyeste støtteintensitet per deltaker etter artikkel i "
         f"gruppeunntaket og foretaksstørrelse, med utlysningens tak på {fmt.percent(cap)} tegnet "
         f"som en stiplet linje. " + " ".join(
-            f"{row.label}: " + ", ".join(f"{label.lower()} {fmt.percent(v)}" for (_, label), v in zip(SIZES, values)) + "."
+            f"{row.label}: " + ", ".join(f"{size_heading(size).lower()} {fmt.percent(v)}" for size, v in zip(SIZES, values)) + "."
             for row, values, _ in data
         )
     )
@@ -151,7 +184,8 @@ def chart_html(data, cap: float) -> str:
 def on_page_markdown(markdown, page, config, files):
     if TABLE_MARKER not in markdown and CHART_MARKER not in markdown:
         return markdown
-    cap = round_summary.current_round(config).max_share
-    data = rows(cap)
+    rnd = round_summary.current_round(config)
+    cap = rnd.max_share
+    data = rows(cap, rnd.gber_text)
     markdown = markdown.replace(TABLE_MARKER, table_markdown(data, cap))
     return markdown.replace(CHART_MARKER, "\n" + chart_html(data, cap) + "\n")

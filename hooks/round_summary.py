@@ -14,7 +14,7 @@ from datetime import date
 
 from mkdocs.exceptions import PluginError
 
-from checker.rounds import Round, known_rounds, load_round
+from checker.rounds import Round, RoundDataError, known_rounds, load_all, load_round
 
 import site_format as fmt
 
@@ -76,19 +76,6 @@ def status_block(rnd: Round, today: date) -> str:
     )
 
 
-def capitalise(text: str) -> str:
-    """Upper-case the first word's first letter, also when the text starts with a Markdown link.
-
-    Text that starts with a number is left alone: '50 % av …' must not become '50 % Av …'.
-    """
-    for i, char in enumerate(text):
-        if char.isalpha():
-            return text[:i] + char.upper() + text[i + 1:]
-        if char.isdigit():
-            return text
-    return text
-
-
 def call_quote(rnd: Round, name: str) -> str:
     """The call's own words for a round value: the «…» part of its source in the round data."""
     quote = re.search(r"«[^»]+»", rnd.sources.get(name, ""))
@@ -99,13 +86,13 @@ def call_quote(rnd: Round, name: str) -> str:
 
 def aid_bases_text(rnd: Round, page_src: str) -> str:
     """'[bagatellmessig støtte](…) eller gruppeunntaket [artikkel 25](…), … og [artikkel 49](…)'."""
-    def link(basis: str, text: str) -> str:
-        return f"[{text}]({fmt.relative_link(page_src, fmt.AID_BASES[basis][1])})"
+    def link(basis: str) -> str:
+        return f"[{fmt.label('aid_basis', basis, 'short')}]({fmt.relative_link(page_src, fmt.page_md('aid_basis', basis))})"
 
     parts = []
     if "de_minimis" in rnd.aid_bases:
-        parts.append(link("de_minimis", "bagatellmessig støtte"))
-    articles = [link(b, f"artikkel {b.removeprefix('gber_')}") for b in rnd.aid_bases if b.startswith("gber_")]
+        parts.append(link("de_minimis"))
+    articles = [link(b) for b in rnd.aid_bases if b.startswith("gber_")]
     if articles:
         listed = ", ".join(articles[:-1]) + (" og " if len(articles) > 1 else "") + articles[-1]
         parts.append(f"gruppeunntaket {listed}")
@@ -130,7 +117,7 @@ def summary_block(rnd: Round, today: date, page_src: str) -> str:
     ]
     more = "Til avsnittet" if page_src == "utlysning.md" else "Se utlysningen"
     table = "\n".join(
-        f"    | {label} | {capitalise(value)}. [{more}]({call}#{anchor}) |" for label, value, anchor in rows
+        f"    | {label} | {fmt.capitalise(value)}. [{more}]({call}#{anchor}) |" for label, value, anchor in rows
     )
     return (
         f'!!! abstract "Kort om {rnd.round}-runden"\n'
@@ -172,6 +159,17 @@ def current_round(config) -> Round:
         return load_round(round_id)
     except KeyError:
         raise PluginError(f"mkdocs.yml: extra.runde er «{round_id}», men det finnes ingen rundedata for den.")
+
+
+def on_config(config):
+    """Every round file is validated at every build: a bad figure stops the build with the file
+    and the field named, before any page shows it (checker.rounds.RoundFile)."""
+    try:
+        load_all()
+    except RoundDataError as error:
+        raise PluginError(f"Rundedataene kan ikke brukes:\n{error}") from None
+    current_round(config)
+    return config
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -105,4 +105,5 @@ def on_page_markdown(markdown, page, config, files):
     pages = files.documentation_pages()
     sources = {f.src_uri: f.content_string for f in pages}
     titles = {path: page_title(text, path) for path, text in sources.items()}
-    return markdown.replace(MARKER, catalogue_markdown(site_rules.catalogue(), sources, titles))
+    rules = site_rules.catalogue(str(config["extra"]["runde"]))
+    return markdown.replace(MARKER, catalogue_markdown(rules, sources, titles))

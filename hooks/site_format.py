@@ -10,17 +10,23 @@ import os
 import posixpath
 from datetime import date, datetime, timezone
 
-# The report and the pages write dates, amounts and shares the same way: one implementation.
-from checker.text import NBSP, day, nok, pct
+# The report and the pages write dates, amounts and shares the same way, and name every value
+# of the format with the checker's one vocabulary: one implementation.
+from checker import vocabulary
+from checker.text import NBSP, capitalise, day, nok, pct
 
-# Reader-facing names of the aid bases in the round data, with the guide page that explains each.
-AID_BASES = {
-    "de_minimis": ("Bagatellmessig støtte", "statsstotte/bagatellmessig-stotte.md"),
-    "gber_25": ("Gruppeunntaket artikkel 25: forsknings- og utviklingsprosjekter", "statsstotte/artikkel-25.md"),
-    "gber_27": ("Gruppeunntaket artikkel 27: innovasjonsklynger", "statsstotte/artikkel-27.md"),
-    "gber_29": ("Gruppeunntaket artikkel 29: prosess- og organisasjonsinnovasjon", "statsstotte/artikkel-29.md"),
-    "gber_49": ("Gruppeunntaket artikkel 49: miljøstudier", "statsstotte/artikkel-49.md"),
-}
+__all__ = ["NBSP", "capitalise", "day", "nok", "pct", "label", "page_md"]
+
+
+def label(group: str, value: str, form: str = "") -> str:
+    """A value's bokmål label from the checker's vocabulary (checker/vocabulary.toml)."""
+    return vocabulary.label(group, value, "nb", form)
+
+
+def page_md(group: str, value: str) -> str:
+    """The docs/ file (and anchor) of the page that explains a value: 'statsstotte/artikkel-25.md'."""
+    path, _, anchor = vocabulary.page(group, value).partition("#")
+    return path.rstrip("/") + ".md" + (f"#{anchor}" if anchor else "")
 
 
 

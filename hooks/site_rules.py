@@ -12,13 +12,14 @@ import checker
 
 
 @cache
-def catalogue() -> tuple[dict, ...]:
-    """[{'id', 'title', 'source', 'checks', 'also'}, ...] in the checker's order."""
-    return tuple(checker.rule_catalogue(lang="nb", details=True))
+def catalogue(round_id: str) -> tuple[dict, ...]:
+    """[{'id', 'title', 'source', 'checks', 'also'}, ...] in the checker's order, as the round
+    words them."""
+    return tuple(checker.rule_catalogue(lang="nb", details=True, round_id=round_id))
 
 
 def rule_ids() -> frozenset[str]:
-    return frozenset(rule["id"] for rule in catalogue())
+    return frozenset(rule.id for rule in checker.RULES)
 
 
 def rule_anchor(rule_id: str) -> str:

@@ -1,5 +1,10 @@
 """What every rule works on: the case (the application with what the rules derive from it), the
-finding a rule returns, the registry, and the wording shared by several rules."""
+finding a rule returns, the registry, and the findings several rules share.
+
+A rule's title and its one sentence on what it checks are catalogue entries «<id>.title» and
+«<id>.checks», written over the round's figures ("Minst {min_companies} bedrifter …"). A rule's
+source may name the round's call page as {call}: "{call}#frist" is "utlysning/#frist" for 2023.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 
-
 from ..intensity import GBER_BASES, SMES, UNDERTAKINGS, possible_sizes
+from ..messages import Message, msg
 from ..model import Application, Participant
 from ..rounds import Round
-from ..text import Msg, Rendered, join
+from ..vocabulary import Term
 
 # --- what the rules work on ------------------------------------------------------------------
 
@@ -20,7 +25,7 @@ from ..text import Msg, Rendered, join
 @dataclass(frozen=True)
 class Finding:
     status: str  # pass | fail | warn | missing | info
-    message: Msg | Rendered
+    message: Message
     participant: int | None = None
     # Where this finding rests on another paragraph than the rule's own source (one of the
     # rule's `also`): aid.incentive_effect under de minimis cites Innovation Norway's practice.
@@ -75,19 +80,24 @@ class Case:
 
 
 def make_case(app: Application, round_: Round, today: date) -> Case:
-    return Case(app, round_, today, tuple(_member(i, p) for i, p in enumerate(app.participants)),
-                app.project.aid_basis, app.project.rd_category, Fraction(str(round_.max_share)))
+    members = tuple(_member(i, p) for i, p in enumerate(app.participants))
+    return Case(app, round_, today, members, app.project.aid_basis, app.project.rd_category,
+                Fraction(str(round_.max_share)))
 
 
 # --- the registry ----------------------------------------------------------------------------
+
+CALL = "{call}"  # a rule source's stand-in for the round's call page
+
+
+def resolve(source: str, round_: Round) -> str:
+    return source.replace(CALL, round_.call_page)
 
 
 @dataclass(frozen=True)
 class Rule:
     id: str
-    title: Msg
-    source: str
-    checks: Msg  # what the rule checks, for the site's "Hva sjekkeren vurderer"
+    source: str  # may start with CALL
     evaluate: Callable[[Case], list[Finding]]
     # Whether the outcome can change with the aid basis or R&D category: only these rules are
     # judged again for each basis compared (checker.options).
@@ -95,14 +105,20 @@ class Rule:
     # Other paragraphs some of its findings cite (Finding.source); the site checks them too.
     also: tuple[str, ...] = ()
 
+    def title(self, round_: Round) -> Message:
+        return msg(f"{self.id}.title", **round_.params())
+
+    def checks(self, round_: Round) -> Message:
+        """One sentence on what the rule checks, for the site's «Hva sjekkeren vurderer»."""
+        return msg(f"{self.id}.checks", **round_.params())
+
 
 RULES: list[Rule] = []
 
 
-def rule(id: str, source: str, title: Msg, checks: Msg, *, per_basis: bool = False,
-         also: tuple[str, ...] = ()):
+def rule(id: str, source: str, *, per_basis: bool = False, also: tuple[str, ...] = ()):
     def register(fn: Callable[[Case], list[Finding]]):
-        RULES.append(Rule(id, title, source, checks, fn, per_basis, also))
+        RULES.append(Rule(id, source, fn, per_basis, also))
         return fn
 
     return register
@@ -112,71 +128,29 @@ def evaluate_rules(case: Case, rules=None) -> list[tuple[Rule, list[Finding]]]:
     return [(r, r.evaluate(case)) for r in (RULES if rules is None else rules)]
 
 
-# --- wording shared by several rules ---------------------------------------------------------
+# --- what several rules share ------------------------------------------------------------------
 
-
-def both(render: Callable[[str], str]) -> Rendered:
-    """A message in both languages, from one function of the language. It is rendered late, so
-    it must not read a variable that changes after it is made (a loop's variable): give each
-    participant's finding a function of its own, as the rules do."""
-    return Rendered(render)
-
-
-def names(members, lang: str) -> str:
-    return join([m.p.name for m in members], lang)
+def names(members) -> list[str]:
+    return [m.p.name for m in members]
 
 
 def with_aid(case: Case) -> list[Member]:
     return [m for m in case.members if m.p.aid_nok]
 
 
-def label(table: dict, key: str, lang: str) -> str:
-    return table[key][1 if lang == "en" else 0]
-
-
-BASIS_LABELS = {
-    "de_minimis": ("bagatellmessig støtte", "de minimis aid"),
-    "gber_25": ("gruppeunntaket artikkel 25 (forskning og utvikling)",
-                "GBER article 25 (research and development)"),
-    "gber_27": ("gruppeunntaket artikkel 27 (innovasjonsklynger)",
-                "GBER article 27 (innovation clusters)"),
-    "gber_29": ("gruppeunntaket artikkel 29 (prosess- og organisasjonsinnovasjon)",
-                "GBER article 29 (process and organisational innovation)"),
-    "gber_49": ("gruppeunntaket artikkel 49 (miljøstudier)",
-                "GBER article 49 (environmental studies)"),
-}
-RD_CATEGORY_LABELS = {
-    "industrial_research": ("industriell forskning", "industrial research"),
-    "experimental_development": ("eksperimentell utvikling", "experimental development"),
-    "feasibility_study": ("gjennomførbarhetsstudie", "feasibility study"),
-}
-
-
 def basis_not_chosen() -> Finding:
-    return Finding("missing", Msg(
-        "Støttegrunnlag er ikke valgt ennå; det avgjør om denne regelen gjelder.",
-        "No aid basis is chosen yet; it decides whether this rule applies.",
-    ))
-
-
-def not_for_basis(case: Case, applies_to: Msg) -> Finding:
-    return Finding("info", both(lambda l: (
-        f"Gjelder ikke for {label(BASIS_LABELS, case.basis, l)}; gjelder bare {applies_to.nb}."
-        if l == "nb" else
-        f"Does not apply to {label(BASIS_LABELS, case.basis, l)}; it applies to "
-        f"{applies_to.en} only."
-    )))
+    return Finding("missing", msg("rule.basis_not_chosen"))
 
 
 @dataclass(frozen=True)
 class Scope:
-    """The aid bases a rule applies under, and how a message names them."""
+    """The aid bases a rule applies under, and the catalogue key that names them."""
     bases: tuple[str, ...]
-    name: Msg
+    name: str
 
 
-GBER_ONLY = Scope(GBER_BASES, Msg("gruppeunntaket", "the GBER bases"))
-DE_MINIMIS_ONLY = Scope(("de_minimis",), Msg("bagatellmessig støtte", "de minimis aid"))
+GBER_ONLY = Scope(GBER_BASES, "scope.gber")
+DE_MINIMIS_ONLY = Scope(("de_minimis",), "scope.de_minimis")
 
 
 def outside(case: Case, scope: Scope) -> list[Finding] | None:
@@ -185,5 +159,6 @@ def outside(case: Case, scope: Scope) -> list[Finding] | None:
     if case.basis is None:
         return [basis_not_chosen()]
     if case.basis not in scope.bases:
-        return [not_for_basis(case, scope.name)]
+        return [Finding("info", msg("rule.not_for_basis", basis=Term("aid_basis", case.basis),
+                                    applies_to=msg(scope.name)))]
     return None

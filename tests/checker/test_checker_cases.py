@@ -30,8 +30,13 @@ def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-OPTION_KEYS = ("aid_basis", "rd_category", "verdict", "max_grant_nok", "max_grant_upper_nok",
-               "participants")
+OPTION_KEYS = ("aid_basis", "rd_category", "verdict", "max_grant_nok", "max_grant_upper_nok")
+
+
+def _rows(got: list[dict], want: list[dict]) -> list[dict]:
+    """A participant's figures as the case states them: its limits, and where a case gives them,
+    its percents (contract §2.2); the terms are tested against the figures in test_why.py."""
+    return [{k: row[k] for k in wanted} for row, wanted in zip(got, want)]
 
 
 def assert_matches(report: dict, expected: dict) -> None:
@@ -44,6 +49,8 @@ def assert_matches(report: dict, expected: dict) -> None:
         assert [{k: o[k] for k in OPTION_KEYS} for o in report["options"]] == \
                [{k: o[k] for k in OPTION_KEYS} for o in expected["options"]]
         for got, want in zip(report["options"], expected["options"]):
+            assert len(got["participants"]) == len(want["participants"])
+            assert _rows(got["participants"], want["participants"]) == want["participants"]
             assert {rule: got["rules"][rule] for rule in want["rules"]} == want["rules"], \
                 (got["aid_basis"], got["rd_category"])
         assert report["recommended"] == expected["recommended"]

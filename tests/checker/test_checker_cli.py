@@ -67,11 +67,11 @@ def test_text_report_in_bokmal(tmp_path, capsys):
     path.write_text(json.dumps(application("gber-29-large-company-over-15-percent")))
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert out.startswith("Oppfyller ikke kravene.\n")
+    assert out.startswith("Oppfyller ikke alle kravene.\n")
     assert "Ikke oppfylt:\n  [aid.intensity] Norsk Polymer AS:" in out
     assert ("Utlysningens grense: 2\u00a0200\u00a0000\u00a0kr "
             "(høyst 50\u00a0% av totale kostnader).") in out
-    assert out.index("Ikke oppfylt:") < out.index("Til informasjon:") < out.index("Oppfylt:")
+    assert out.index("Ikke oppfylt:") < out.index("Til orientering:") < out.index("Oppfylt:")
     # Every option after the findings, the recommended one marked, the chosen one's amount.
     table = out[out.index("Hvilket støttegrunnlag gir mest?"):].splitlines()
     assert out.index("Oppfylt:") < out.index("Hvilket støttegrunnlag gir mest?")
@@ -85,6 +85,21 @@ def test_text_report_in_bokmal(tmp_path, capsys):
     assert "Oppfyller ikke" in art29 and art29.endswith("1\u00a0710\u00a0000\u00a0kr")
     assert "Med valgt støttegrunnlag: 1\u00a0710\u00a0000\u00a0kr." in out
     assert "ikke forventet tilskudd" in out and "Innovasjon Norge avgjør" in out
+    # The best figure is what it is, not advice (contract §2.1.4): one line per article.
+    assert "anbefal" not in out.lower() and "* gir mest av grunnlagene som ikke er avvist." in out
+    assert "  Artikkel 29: Prosessinnovasjon eller organisasjonsinnovasjon." in out
+    # §2.2.5: the terms of the option that gives the most and of the chosen one, each with its
+    # paragraph; the contract's example for Norsk Polymer AS under article 29.
+    chosen = out[out.index("(valgt i søknaden):"):]
+    assert out.index("(gir mest):") < out.index("(valgt i søknaden):")
+    polymer = chosen[chosen.index("  Norsk Polymer AS: høyst 210\u00a0000\u00a0kr"):].splitlines()
+    assert polymer[1:4] == [
+        "    - Artikkel 29: store bedrifter høyst 15\u00a0% når SMB-ene bærer minst 30\u00a0% av "
+        "kostnadene. [statsstotte/artikkel-29/#stotteintensitet]",
+        "    - SMB-ene bærer 50\u00a0% av kostnadene (2\u00a0200\u00a0000 av 4\u00a0400\u00a0000\u00a0kr), så "
+        "vilkåret er oppfylt. [statsstotte/artikkel-29/#stotteintensitet]",
+        "    - 15\u00a0% av kostnadene 1\u00a0400\u00a0000\u00a0kr er 210\u00a0000\u00a0kr.",
+    ]
 
 
 def test_text_report_in_english(tmp_path, capsys):
@@ -92,8 +107,8 @@ def test_text_report_in_english(tmp_path, capsys):
     path.write_text(json.dumps(application("incomplete-draft")))
     assert main(["check", str(path), "--lang", "en"]) == 3
     out = capsys.readouterr().out
-    assert out.startswith("Incomplete: some answers are missing.\n")
-    assert "Missing answers:\n" in out
+    assert out.startswith("Answers missing.\n")
+    assert "Answers missing:\n" in out
     assert "The call's limit: NOK 2,200,000" in out
     assert "Which aid basis gives the most?" in out
     assert "Share applied for: 45.5%." in out

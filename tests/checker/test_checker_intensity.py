@@ -15,6 +15,7 @@ from checker.intensity import (
 from checker.rounds import load_round
 
 MAX_SHARE = load_round("2023").max_share
+TEXT = load_round("2023").gber_text  # the GBER text the 2023 round applies
 
 
 @pytest.mark.parametrize("figures, size", [
@@ -68,20 +69,20 @@ def test_possible_sizes_narrow_with_partial_figures():
     ("feasibility_study", "small", True, 0.70),     # no collaboration bonus for feasibility
 ])
 def test_gber_25(category, size, collaboration, expected):
-    assert article_intensity("gber_25", size, rd_category=category,
+    assert article_intensity("gber_25", size, text=TEXT, rd_category=category,
                              collaboration=collaboration) == expected
 
 
 def test_gber_25_needs_category_and_size():
     with pytest.raises(ValueError):
-        article_intensity("gber_25", "small")
+        article_intensity("gber_25", "small", text=TEXT)
     with pytest.raises(ValueError):
-        article_intensity("gber_25", None, rd_category="industrial_research")
+        article_intensity("gber_25", None, text=TEXT, rd_category="industrial_research")
 
 
 def test_gber_27_only_cluster_organisations():
-    assert article_intensity("gber_27", None, kind="cluster_organisation") == 0.50
-    assert article_intensity("gber_27", "small", kind="company") == 0.0
+    assert article_intensity("gber_27", None, text=TEXT, kind="cluster_organisation") == 0.50
+    assert article_intensity("gber_27", "small", text=TEXT, kind="company") == 0.0
 
 
 @pytest.mark.parametrize("size, share_ok, expected", [
@@ -89,35 +90,41 @@ def test_gber_27_only_cluster_organisations():
     ("large", True, 0.15), ("large", False, 0.0),
 ])
 def test_gber_29(size, share_ok, expected):
-    assert article_intensity("gber_29", size, sme_share_ok=share_ok) == expected
+    assert article_intensity("gber_29", size, text=TEXT, sme_share_ok=share_ok) == expected
 
 
-@pytest.mark.parametrize("size, expected", [
-    ("large", 0.60), ("medium", 0.70), ("small", 0.80), ("micro", 0.80),
+@pytest.mark.parametrize("text, size, expected", [
+    ("2014", "large", 0.50), ("2014", "medium", 0.60), ("2014", "small", 0.70),
+    ("2014", "micro", 0.70),
+    ("2023", "large", 0.60), ("2023", "medium", 0.70), ("2023", "small", 0.80),
+    ("2023", "micro", 0.80),
 ])
-def test_gber_49_after_the_2023_amendment(size, expected):
-    assert article_intensity("gber_49", size) == expected
+def test_gber_49_by_the_text_in_force(text, size, expected):
+    """Article 49's base intensity is 50 % in the 2014 text and 60 % after 2023/1315
+    (checker/law.json); the round names the text it applies."""
+    assert article_intensity("gber_49", size, text=text) == expected
 
 
 @pytest.mark.parametrize("kind", ["research_institute", "university", "catapult_centre",
                                   "public_body", "other"])
 def test_non_undertakings_only_get_the_round_cap(kind):
     for basis in ("gber_25", "gber_27", "gber_29", "gber_49"):
-        assert article_intensity(basis, None, kind=kind, rd_category="feasibility_study") == 1.0
-        assert max_intensity(basis, None, kind=kind, max_share=MAX_SHARE,
+        assert article_intensity(basis, None, text=TEXT, kind=kind,
+                                 rd_category="feasibility_study") == 1.0
+        assert max_intensity(basis, None, text=TEXT, kind=kind, max_share=MAX_SHARE,
                              rd_category="feasibility_study") == MAX_SHARE
 
 
 def test_max_intensity_caps_at_the_round_share():
-    assert max_intensity("gber_49", "small", max_share=MAX_SHARE) == 0.5
-    assert max_intensity("gber_29", "large", max_share=MAX_SHARE) == 0.15
-    assert max_intensity("gber_25", "large", max_share=MAX_SHARE,
+    assert max_intensity("gber_49", "small", text=TEXT, max_share=MAX_SHARE) == 0.5
+    assert max_intensity("gber_29", "large", text=TEXT, max_share=MAX_SHARE) == 0.15
+    assert max_intensity("gber_25", "large", text=TEXT, max_share=MAX_SHARE,
                          rd_category="experimental_development") == 0.25
 
 
 def test_de_minimis_has_no_intensity():
     with pytest.raises(ValueError):
-        article_intensity("de_minimis", "small")
+        article_intensity("de_minimis", "small", text=TEXT)
 
 
 @pytest.mark.parametrize("shares, expected", [
@@ -133,7 +140,7 @@ def test_de_minimis_has_no_intensity():
     ([(True, 0), (False, 0)], False),
 ])
 def test_sme_share(shares, expected):
-    assert sme_share_ok(shares) is expected
+    assert sme_share_ok(shares, text=TEXT).holds is expected
 
 
 @pytest.mark.parametrize("rows, expected", [
@@ -152,4 +159,5 @@ def test_sme_share(shares, expected):
     ([("company", True, 50), ("company", True, None)], None),
 ])
 def test_effective_collaboration(rows, expected):
-    assert effective_collaboration(rows) is expected
+    named = [(*row, f"Deltaker {i}") for i, row in enumerate(rows)]
+    assert effective_collaboration(named, text=TEXT).holds is expected

@@ -46,9 +46,9 @@ def test_summary_links_are_relative_to_the_page_and_list_every_aid_basis():
 
 
 def test_capitalise_leaves_a_leading_number_alone_and_looks_inside_a_link():
-    assert round_summary.capitalise("50\u00a0% av kostnadene") == "50\u00a0% av kostnadene"
-    assert round_summary.capitalise("[bagatellmessig støtte](x.md) eller") == "[Bagatellmessig støtte](x.md) eller"
-    assert round_summary.capitalise("senest 1. september") == "Senest 1. september"
+    assert fmt.capitalise("50\u00a0% av kostnadene") == "50\u00a0% av kostnadene"
+    assert fmt.capitalise("[bagatellmessig støtte](x.md) eller") == "[Bagatellmessig støtte](x.md) eller"
+    assert fmt.capitalise("senest 1. september") == "Senest 1. september"
 
 
 def test_summary_quotes_the_call_on_the_share_and_labels_the_reading():

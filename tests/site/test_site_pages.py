@@ -227,14 +227,20 @@ def test_the_faq_index_links_every_entry_and_each_entry_has_its_question_as_titl
 
 def test_the_intensity_table_agrees_with_the_checker(site_dir):
     text = article_text(page(site_dir, "statsstotte/").read_text("utf-8"))
-    for row in intensity_chart.ROWS:
+    rows = intensity_chart._rows(ROUND.gber_text)
+    for row in rows:
         cells = []
-        for size, _ in intensity_chart.SIZES:
-            value = article_intensity(row.basis, size, **row.options)
-            capped = max_intensity(row.basis, size, max_share=ROUND.max_share, **row.options)
+        gber_text = row.text or ROUND.gber_text
+        for size in intensity_chart.SIZES:
+            value = article_intensity(row.basis, size, text=gber_text, **row.options)
+            capped = max_intensity(row.basis, size, text=gber_text, max_share=ROUND.max_share,
+                                   **row.options)
             cells.append(fmt.percent(value) if value == capped
                          else f"{fmt.percent(value)} (i utlysningen {fmt.percent(capped)})")
         assert normalise(f"{row.label} " + " ".join(cells)) in text, row.label
+    # Article 49 under both texts of the GBER, the round's reading named (issue 17).
+    assert [row.text for row in rows if row.basis == "gber_49"] == ["2014", "2023"]
+    assert "sjekkeren bruker teksten fra 2014 (vår lesning)" in text
 
 
 def test_the_chart_is_a_static_accessible_svg(site_dir):
@@ -244,7 +250,8 @@ def test_the_chart_is_a_static_accessible_svg(site_dir):
     assert 'role="img"' in figure and "<title" in figure and "<desc" in figure and "<figcaption>" in figure
     assert "style=" not in figure  # the CSP forbids inline styles
     # One bar per row and size, and the cap line drawn at the round's max share.
-    assert figure.count('class="ic-bar ') == len(intensity_chart.ROWS) * len(intensity_chart.SIZES)
+    rows = intensity_chart._rows(ROUND.gber_text)
+    assert figure.count('class="ic-bar ') == len(rows) * len(intensity_chart.SIZES)
     assert f"Utlysningens tak: {fmt.percent(ROUND.max_share)}" in figure
     x_cap = intensity_chart.LABEL_W + intensity_chart.BAR_W * ROUND.max_share
     assert f'class="ic-cap" x1="{x_cap:.1f}"' in figure

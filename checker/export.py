@@ -1,0 +1,41 @@
+"""What the checker page reads before Python has started: the vocabulary and, per round, the
+call's objectives, requirements and activities and the figures the form's help texts name.
+
+The build writes it into the checker page (hooks/checker_data.py); `python -m checker
+vocabulary` prints it. The page keeps no copy of its own.
+"""
+
+from __future__ import annotations
+
+from . import vocabulary
+from .rounds import known_rounds, load_round
+
+
+def _items(items, lang: str) -> list[dict[str, str]]:
+    return [{"value": item.key, "label": item.label(lang)} for item in items]
+
+
+def round_data(round_id: str, lang: str) -> dict:
+    r = load_round(round_id)
+    return {
+        "round": r.round,
+        "title": r.title,
+        "call_page": r.call_page,
+        "deadline": r.deadline.isoformat(),
+        "amount_min_nok": r.amount_min_nok,
+        "amount_max_nok": r.amount_max_nok,
+        "max_share": r.max_share,
+        "min_companies": r.min_companies,
+        "aid_bases": list(r.aid_bases),
+        "objectives": _items(r.objectives, lang),
+        "requirements": _items(r.requirements, lang),
+        "activities": _items(r.activities, lang),
+    }
+
+
+def page_data(lang: str = "nb") -> dict:
+    return {
+        "lang": lang,
+        "vocabulary": vocabulary.export(lang),
+        "rounds": [round_data(r, lang) for r in known_rounds()],
+    }
