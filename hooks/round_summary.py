@@ -3,7 +3,8 @@
 Pages never type the round's numbers. They use
   {{ runde.frist }}            inline values (see VALUES below for the names), and
   <!-- runde:sammendrag -->    the summary box (deadline, amounts, share, companies, aid bases),
-  <!-- runde:status -->        whether the deadline has passed, computed at build time.
+  <!-- runde:status -->        whether the deadline has passed, computed at build time, and once it
+                               has, what is known of later calls (LATER_ROUNDS).
 The round is `extra.runde` in mkdocs.yml.
 """
 
@@ -61,14 +62,33 @@ def deadline_passed(rnd: Round, today: date) -> bool:
     return today > rnd.deadline
 
 
-def status_block(rnd: Round, today: date) -> str:
+# What is known about the calls after a round, shown once its deadline has passed (fact sheet
+# §6.5, §6.6, with their sources). Markdown; {faq} becomes the link to the answer that says more.
+LATER_ROUNDS = {
+    "2023": (
+        "I 2024 måtte alle som ville søke, først sende en skisse innen 28. august 2024. Bare de som"
+        " hadde sendt skisse, kunne søke i utlysningen «Samarbeidsprosjekter for utvikling av"
+        " sirkulære verdikjeder 2024», med frist 30. oktober 2024"
+        " ([Naturpress 26. juni 2024](https://www.naturpress.no/2024/06/26/innovasjon-norge-gir-sirkulaere-prosjekter-en-ekstra-dytt/))."
+        " En utlysningstekst for 2025 har vi ikke funnet ([kan vi fortsatt søke?]({faq}))."
+    ),
+}
+LATER_FAQ = "faq/fristen-har-gatt-ut.md"
+CONTACT_FAQ = "faq/hvem-kan-vi-sporre.md"
+
+
+def status_block(rnd: Round, today: date, page_src: str = "index.md") -> str:
     frist = fmt.long_date(rnd.deadline)
     if deadline_passed(rnd, today):
+        later = LATER_ROUNDS.get(rnd.round, "En senere runde kan ha andre krav: les utlysningen for den.")
+        later = later.format(faq=fmt.relative_link(page_src, LATER_FAQ))
         return (
             f'!!! warning "Søknadsfristen for {rnd.round}-runden er passert"\n'
-            f"    Fristen var {frist}. Du kan ikke lenger søke i denne runden.\n"
-            f"    Nettstedet viser reglene slik de var i {rnd.round}-runden, og sjekkeren vurderer\n"
-            f"    prosjekter etter dem. En senere runde kan ha andre krav: les utlysningen for den.\n"
+            f"    Fristen var {frist}. Du kan ikke lenger søke i denne runden. Nettstedet viser reglene\n"
+            f"    slik de var i {rnd.round}-runden, og sjekkeren vurderer prosjekter etter dem.\n\n"
+            f"    {later}\n\n"
+            f"    Om det er en utlysning som er åpen nå, og hvilke krav den har, svarer Innovasjon Norge\n"
+            f"    ([hvem kan vi spørre?]({fmt.relative_link(page_src, CONTACT_FAQ)})).\n"
         )
     return (
         f'!!! info "Søknadsfristen er {frist}"\n'
@@ -135,7 +155,7 @@ def render(markdown: str, rnd: Round, today: date, page_src: str) -> str:
     def block(match: re.Match) -> str:
         name = match.group(1)
         if name == "status":
-            return status_block(rnd, today)
+            return status_block(rnd, today, page_src)
         if name == "sammendrag":
             return summary_block(rnd, today, page_src)
         raise PluginError(

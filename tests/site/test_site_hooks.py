@@ -112,3 +112,60 @@ def test_a_rule_source_is_labelled_by_its_heading_or_paragraph():
     assert rule_page.anchor_label(source, "hvem") == "Hvem kan søke?"
     assert rule_page.anchor_label(source, "frist") == "Frist for innsending av prosjektsøknader: 1. september …"
     assert rule_page.anchor_label(source, "mangler") is None
+
+
+# --- The publisher and the feedback channel on the accessibility statement (hooks/publisher.py) ---
+
+publisher = hook_module("publisher")
+
+
+def _config(**utgiver):
+    return {"extra": {"utgiver": utgiver}}
+
+
+def test_the_statement_names_the_configured_publisher_and_links_the_feedback_channel():
+    mail = publisher.render("<!-- utgiver:navn -->\n\n<!-- utgiver:tilbakemelding -->",
+                            publisher.settings(_config(navn="Eksempel AS", tilbakemelding="uu@eksempel.no")), "x.md")
+    assert "Nettstedet publiseres av Eksempel AS." in mail
+    assert "[uu@eksempel.no](mailto:uu@eksempel.no)" in mail
+    form = publisher.render("<!-- utgiver:tilbakemelding -->",
+                            publisher.settings(_config(tilbakemelding="https://eksempel.no/skjema")), "x.md")
+    assert "[https://eksempel.no/skjema](https://eksempel.no/skjema)" in form
+
+
+def test_without_settings_the_statement_says_so_and_the_build_says_what_to_set(caplog):
+    empty = publisher.settings(_config(navn="", tilbakemelding=None))
+    text = publisher.render("<!-- utgiver:navn -->\n<!-- utgiver:tilbakemelding -->", empty, "x.md")
+    assert text == f"{publisher.NO_PUBLISHER}\n{publisher.NO_CHANNEL}"
+    with caplog.at_level("INFO", logger="mkdocs.hooks.publisher"):
+        publisher.on_config(_config())
+    said = " ".join(r.getMessage() for r in caplog.records)
+    assert "extra.utgiver.navn" in said and "extra.utgiver.tilbakemelding" in said
+    caplog.clear()
+    with caplog.at_level("INFO", logger="mkdocs.hooks.publisher"):
+        publisher.on_config(_config(navn="Eksempel AS", tilbakemelding="uu@eksempel.no"))
+    assert caplog.records == []
+
+
+@pytest.mark.parametrize("channel", ["se nettsiden", "http://eksempel.no", "uu@eksempel", "javascript:alert(1)"])
+def test_a_feedback_channel_that_is_no_address_stops_the_build(channel):
+    with pytest.raises(PluginError, match="extra.utgiver.tilbakemelding"):
+        publisher.settings(_config(tilbakemelding=channel))
+
+
+def test_an_unknown_publisher_field_or_marker_stops_the_build():
+    with pytest.raises(PluginError, match="ukjent felt 'epost'"):
+        publisher.settings(_config(epost="uu@eksempel.no"))
+    with pytest.raises(PluginError, match="docs/x.md: ukjent markør <!-- utgiver:adresse -->"):
+        publisher.render("<!-- utgiver:adresse -->", publisher.settings(_config()), "x.md")
+
+
+# --- The status box once the deadline has passed (hooks/round_summary.py) ---
+
+def test_after_the_deadline_the_status_says_what_is_known_of_later_calls_with_links_from_the_page():
+    box = round_summary.status_block(ROUND, date(2026, 12, 6), "faq/x.md")
+    assert "28. august 2024" in box and "30. oktober 2024" in box and "2025" in box
+    assert "https://www.naturpress.no/" in box
+    assert "(fristen-har-gatt-ut.md)" in box and "(hvem-kan-vi-sporre.md)" in box
+    later = dataclasses.replace(ROUND, round="2099")
+    assert "28. august 2024" not in round_summary.status_block(later, date(2100, 1, 1))

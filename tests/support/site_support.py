@@ -21,6 +21,7 @@ MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
 # package build/ outputs that a throwaway copy neither has nor needs.
 SITE_HOOKS = (
     "hooks/round_summary.py",
+    "hooks/publisher.py",
     "hooks/faq.py",
     "hooks/rule_page.py",
     "hooks/intensity_chart.py",
