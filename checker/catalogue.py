@@ -27,6 +27,7 @@ def catalogue(lang: str) -> gettext.GNUTranslations:
         raise RuntimeError(f"{path} is missing: `make setup` compiles the catalogues") from None
 
 
+@cache
 def template(key: str, lang: str, count: int | None = None) -> str:
     """The catalogue's text for `key` (its plural form for `count`). A key missing from the
     catalogue is a programming error; tests/checker/test_catalogues.py keeps them complete."""

@@ -44,6 +44,7 @@ NOT_UNDERTAKING_PAGE = "statsstotte/#stotteintensitet"
 
 # --- the SME definition ------------------------------------------------------------------------
 
+@cache
 def _ceilings() -> tuple[tuple[str, float, float, float], ...]:
     """(size, staff below, turnover at most, balance at most), smallest first."""
     return tuple((size, law.sme(f"{size}.staff_below"), law.sme(f"{size}.turnover_max_eur"),
@@ -98,6 +99,12 @@ def derive_size(
 
 # --- a participant's maximum, step by step ------------------------------------------------------
 
+@cache
+def share(percent: int) -> Fraction:
+    """Whole percentage points as an exact share (15 -> 3/20), made once per value."""
+    return Fraction(percent, 100)
+
+
 @dataclass(frozen=True)
 class Step:
     """One term of contract §3.1 applied to a participant: the maximum after it, in whole
@@ -133,7 +140,7 @@ def chain(basis: str, kind: str, size: str | None, rd_category: str | None, coll
     steps = _article_steps(basis, kind, size, rd_category, collaboration, sme_share_ok, text)
     last = steps[-1].percent
     if cap is not None and last > cap:
-        steps.append(Step("cap", cap, msg("why.cap", cap=Fraction(cap, 100), before=Fraction(last, 100)),
+        steps.append(Step("cap", cap, msg("why.cap", cap=share(cap), before=share(last)),
                           "{call}#stottebelop"))
     return tuple(steps)
 
@@ -148,30 +155,30 @@ def _article_steps(basis, kind, size, rd, collaboration, sme_share_ok, text) -> 
         if kind != "cluster_organisation":
             return [Step("article", 0, msg("why.gber_27.not_cluster", kind=Term("kind", kind)), page)]
         percent = law.gber(text, "gber_27.intensity.cluster_organisation")
-        return [Step("article", percent, msg("why.gber_27.cluster", percent=Fraction(percent, 100)), page)]
+        return [Step("article", percent, msg("why.gber_27.cluster", percent=share(percent)), page)]
     if basis == "gber_29":
         if size is None:
             raise ValueError("this aid basis needs the enterprise's size")
         if size in SMES:
             percent = law.gber(text, "gber_29.intensity.sme")
             return [Step("article", percent, msg("why.gber_29.sme", size=Term("size", size),
-                                                 percent=Fraction(percent, 100)), page)]
+                                                 percent=share(percent)), page)]
         percent = law.gber(text, "gber_29.intensity.large")
-        share = law.gber(text, "gber_29.min_sme_share")
-        return [Step("article", percent, msg("why.gber_29.large", percent=Fraction(percent, 100),
-                                             share=Fraction(share, 100)), page),
+        need = law.gber(text, "gber_29.min_sme_share")
+        return [Step("article", percent, msg("why.gber_29.large", percent=share(percent),
+                                             share=share(need)), page),
                 Step("sme_share", percent if sme_share_ok else 0,
                      msg("why.gber_29.share_met" if sme_share_ok else "why.gber_29.share_not_met",
-                         percent=Fraction(percent, 100)), page)]
+                         percent=share(percent)), page)]
     if basis == "gber_25":
         if rd not in RD_CATEGORIES:
             raise ValueError("gber_25 needs rd_category")
         percent = law.gber(text, f"gber_25.intensity.{rd}")
         steps = [Step("article", percent, msg("why.gber_25.article", rd=Term("rd_category", rd),
-                                              percent=Fraction(percent, 100)), page)]
+                                              percent=share(percent)), page)]
     else:  # gber_49
         percent = law.gber(text, "gber_49.intensity.base")
-        steps = [Step("article", percent, msg("why.gber_49.article", percent=Fraction(percent, 100)),
+        steps = [Step("article", percent, msg("why.gber_49.article", percent=share(percent)),
                       page)]
     bonus = _size_bonus(basis, size, text)
     percent += bonus
@@ -186,8 +193,8 @@ def _article_steps(basis, kind, size, rd, collaboration, sme_share_ok, text) -> 
     if basis == "gber_25":
         ceiling = law.gber(text, "gber_25.ceiling")
         if percent > ceiling:
-            steps.append(Step("ceiling", ceiling, msg("why.gber_25.ceiling", ceiling=Fraction(ceiling, 100),
-                                                      before=Fraction(percent, 100)), page))
+            steps.append(Step("ceiling", ceiling, msg("why.gber_25.ceiling", ceiling=share(ceiling),
+                                                      before=share(percent)), page))
     return steps
 
 
@@ -216,6 +223,7 @@ def max_intensity(basis: str, size: str | None, *, text: str, max_share: float,
                  cap)[-1].percent / 100
 
 
+@cache
 def cap_percent(max_share: float | Fraction) -> int:
     """The round's max share in whole percent (the round model accepts only such shares)."""
     percent = Fraction(str(max_share)) * 100
@@ -278,7 +286,7 @@ def sme_share_ok(shares: Iterable[tuple[bool | None, int | None]], *, text: str)
         total = sme_costs + other_costs
         return total > 0 and 100 * sme_costs >= need * total
 
-    need_share = Fraction(need, 100)
+    need_share = share(need)
     if not other_unbounded and holds(sure_sme, other_max):
         total = sure_sme + other_max
         return Test(True, msg("why.sme_share.holds", share=_share(sure_sme, total), smes=sure_sme,
@@ -314,17 +322,17 @@ def effective_collaboration(
     for kind, _, costs, name in rows:
         if kind in RESEARCH_ORGANISATIONS and 100 * costs >= least * total:
             return Test(True, msg("why.collaboration.research", name=name, share=_share(costs, total),
-                                  least=Fraction(least, 100)))
+                                  least=share(least)))
     undertakings = [(sme, costs, name) for kind, sme, costs, name in rows if kind in UNDERTAKINGS]
     if len(undertakings) < 2:
         return Test(False, msg("why.collaboration.too_few", undertakings=len(undertakings)))
     largest_sme, largest, largest_name = max(undertakings, key=lambda u: u[1])
     if 100 * largest > most * total:
         return Test(False, msg("why.collaboration.one_bears_too_much", name=largest_name,
-                               share=_share(largest, total), most=Fraction(most, 100)))
+                               share=_share(largest, total), most=share(most)))
     smes = {sme for sme, _, _ in undertakings}
     bounded = msg("why.collaboration.bounded", name=largest_name, share=_share(largest, total),
-                  most=Fraction(most, 100))
+                  most=share(most))
     if True in smes:
         return Test(True, msg("why.collaboration.holds", bounded=bounded))
     if None in smes:

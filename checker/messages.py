@@ -18,6 +18,7 @@ messages give `count`.
 from __future__ import annotations
 
 import string
+from functools import cache
 
 from . import text
 from .catalogue import template
@@ -26,15 +27,24 @@ from .catalogue import template
 class Message:
     """A message key with its parameters, rendered late (see the module's docstring)."""
 
-    __slots__ = ("key", "params", "count")
+    __slots__ = ("key", "params", "count", "_texts")
 
     def __init__(self, key: str, /, *, count: int | None = None, **params):
         self.key = key
         self.params = params if count is None else {**params, "count": count}
         self.count = count
+        self._texts: dict[str, str] = {}
 
     def render(self, lang: str, spec: str = "") -> str:
-        return _Formatter(lang).vformat(template(self.key, lang, self.count), (), self.params)
+        # A message is immutable, and the derivation's steps are shared by many participants:
+        # each is rendered once per language.
+        found = self._texts.get(lang)
+        if found is None:
+            params = self.params
+            found = self._texts[lang] = "".join([
+                part if part.__class__ is str else _field(params[part[0]], part[1], part[2], lang)
+                for part in _compiled(template(self.key, lang, self.count))])
+        return found
 
     def __eq__(self, other) -> bool:
         # Two steps of a derivation are the same term when they would say the same thing.
@@ -91,29 +101,25 @@ _SPECS = {
 }
 
 
-class _Formatter(string.Formatter):
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def format_field(self, value, spec: str) -> str:
-        if isinstance(value, _Capitalised):
-            return text.capitalise(self.format_field(value.value, spec))
-        if hasattr(value, "render"):  # a Message, a vocabulary Term, the call's items
-            return value.render(self.lang, spec)
-        if value is None:
-            return ""
-        if spec in _SPECS:
-            return _SPECS[spec](value, self.lang)
-        return format(value, spec)
-
-    def convert_field(self, value, conversion):
-        return _Capitalised(value) if conversion == "c" else super().convert_field(value, conversion)
+@cache
+def _compiled(template_text: str) -> tuple:
+    """A catalogue text as literal strings and (name, conversion, spec) fields, parsed once."""
+    parts: list = []
+    for literal, name, spec, conversion in string.Formatter().parse(template_text):
+        if literal:
+            parts.append(literal)
+        if name is not None:
+            parts.append((name, conversion, spec or ""))
+    return tuple(parts)
 
 
-class _Capitalised:
-    """A parameter whose rendering starts with a capital letter ({basis!c})."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
+def _field(value, conversion: str | None, spec: str, lang: str) -> str:
+    if conversion == "c":
+        return text.capitalise(_field(value, None, spec, lang))
+    if hasattr(value, "render"):  # a Message, a vocabulary Term, the call's items
+        return value.render(lang, spec)
+    if value is None:
+        return ""
+    if spec in _SPECS:
+        return _SPECS[spec](value, lang)
+    return format(value, spec)

@@ -66,7 +66,7 @@ def participant_limits(case: Case) -> list[tuple[dict, list[why.WhyTerm]]]:
             found = bounds(case, answers, m)
             low, high = share_of(found.low_share, costs), share_of(found.high_share, costs)
             percents = (found.low[-1].percent, found.high[-1].percent)
-            terms = why.gber_terms(case, answers, m, low, high)
+            terms = why.gber_terms(case, answers, m, found, low, high)
         rows.append(({"participant": m.index, "max_aid_nok": low, "max_aid_upper_nok": high,
                       "percent_low": percents[0], "percent_high": percents[1]}, terms))
     return rows

@@ -25,11 +25,13 @@ __all__ = ["LANGS", "NBSP", "FORMAT_KEYS", "number", "nok", "nok_range", "pct", 
 
 def number(n: int, lang: str) -> str:
     """2200000 -> «2 200 000» / «2,200,000»."""
-    return f"{n:,}".replace(",", template("format.thousands", lang))
+    grouped = f"{n:,}"
+    separator = template("format.thousands", lang)
+    return grouped if separator == "," else grouped.replace(",", separator)
 
 
 def nok(amount: int, lang: str) -> str:
-    return template("format.nok", lang).format(amount=number(amount, lang))
+    return template("format.nok", lang).replace("{amount}", number(amount, lang))
 
 
 def nok_range(low: int, high: int, lang: str) -> str:

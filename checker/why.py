@@ -9,12 +9,10 @@ computes a figure a second time. A term is a (Message, source) pair, rendered wh
 
 from __future__ import annotations
 
-from fractions import Fraction
-
-from .intensity import Step, share_of
+from .intensity import Step, share, share_of
 from .messages import Listing, Message, NokRange, msg
 from .rules.base import Case, Member, resolve
-from .rules.state_aid import OpenAnswers, bounds, unknown_answers
+from .rules.state_aid import Bounds, OpenAnswers, unknown_answers
 from .vocabulary import Term
 
 WhyTerm = tuple[Message, str | None]
@@ -32,10 +30,25 @@ def render(terms: list[WhyTerm], lang: str, case: Case) -> list[dict]:
 
 # --- a participant under a GBER basis -------------------------------------------------------------
 
-def gber_terms(case: Case, answers: OpenAnswers, m: Member, low: int, high: int) -> list[WhyTerm]:
-    """The terms of one participant's limits `low` and `high` (whole NOK) under the case's GBER
-    basis; the last is the arithmetic on its costs."""
-    found = bounds(case, answers, m)
+def gber_terms(case: Case, answers: OpenAnswers, m: Member, found: Bounds, low: int,
+               high: int) -> list[WhyTerm]:
+    """The terms of one participant's limits `low` and `high` (whole NOK), reached through the
+    steps of `found` under the case's GBER basis; the last is the arithmetic on its costs."""
+    # The steps are the same for every participant and every evaluation with the same open
+    # answers (`found` is cached, so its id is stable); only the consortium's test is the case's.
+    key = (id(found), m.sizes, m.p.kind is None, answers.test is not None)
+    steps = _DERIVED.get(key)
+    if steps is None:
+        steps = _DERIVED[key] = _derive(case, answers, m, found)
+    return [(answers.test.message, term[1]) if term[0] is _TEST else term for term in steps] + [
+        _arithmetic(m.p.eligible_costs_nok, found.low[-1].percent, found.high[-1].percent, low, high)]
+
+
+_DERIVED: dict[tuple, list] = {}
+_TEST = object()  # where the consortium's test goes among the steps
+
+
+def _derive(case: Case, answers: OpenAnswers, m: Member, found) -> list[WhyTerm]:
     by_kind: dict[str, list[Step]] = {}
     for chain in found.chains:
         for step in chain:
@@ -53,8 +66,7 @@ def gber_terms(case: Case, answers: OpenAnswers, m: Member, low: int, high: int)
             steps = by_kind.get(kind)
             if steps:
                 terms += _step_terms(kind, steps, answers, m)
-    return terms + [_arithmetic(m.p.eligible_costs_nok, found.low[-1].percent,
-                                found.high[-1].percent, low, high)]
+    return terms
 
 
 def _step_terms(kind: str, steps: list[Step], answers: OpenAnswers, m: Member) -> list[WhyTerm]:
@@ -63,7 +75,7 @@ def _step_terms(kind: str, steps: list[Step], answers: OpenAnswers, m: Member) -
     first = steps[0]
     if kind == "sme_share" and len(steps) == 1 and answers.test is not None:
         # The test's own message says whether the condition is met, with the shares behind it.
-        return [(answers.test.message, first.source)]
+        return [(_TEST, first.source)]
     if len(steps) == 1 or kind in ("ceiling", "cap"):
         # A ceiling or cap binds only where the figure reaches it: the highest such step says so.
         step = max(steps, key=lambda s: s.percent) if kind in ("ceiling", "cap") else first
@@ -74,10 +86,10 @@ def _step_terms(kind: str, steps: list[Step], answers: OpenAnswers, m: Member) -
         terms = [(msg("why.size_open", sizes=sizes, low=points[0], high=points[-1]), first.source)]
     else:
         percents = sorted({step.percent for step in steps})
-        terms = [(msg(_OPEN[kind], low=Fraction(percents[0], 100),
-                      high=Fraction(percents[-1], 100)), first.source)]
+        terms = [(msg(_OPEN[kind], low=share(percents[0]),
+                      high=share(percents[-1])), first.source)]
     if kind in ("collaboration", "sme_share") and answers.test is not None:
-        terms.append((answers.test.message, first.source))
+        terms.append((_TEST, first.source))
     return terms
 
 
@@ -94,23 +106,23 @@ def _different_paths(case: Case, answers: OpenAnswers, m: Member, found) -> list
     unknown = Listing(unknown_answers(case, answers, m))
     low, high = found.low[-1].percent, found.high[-1].percent
     if low == high:
-        terms = [(msg("why.paths_same", percent=Fraction(low, 100), unknown=unknown), None)]
+        terms = [(msg("why.paths_same", percent=share(low), unknown=unknown), None)]
         terms += [(step.message, step.source) for step in found.high]
     else:
-        terms = [(msg("why.paths", low=Fraction(low, 100), high=Fraction(high, 100),
+        terms = [(msg("why.paths", low=share(low), high=share(high),
                       unknown=unknown), None)]
         for key, chain in (("why.path_low", found.low), ("why.path_high", found.high)):
             terms += [(msg(key, term=step.message), step.source) for step in chain]
     if answers.test is not None:
-        terms.append((answers.test.message, found.high[0].source))
+        terms.append((_TEST, found.high[0].source))
     return terms
 
 
 def _arithmetic(costs: int, low_percent: int, high_percent: int, low: int, high: int) -> WhyTerm:
     if low_percent == high_percent:
-        return msg("why.arithmetic", percent=Fraction(low_percent, 100), costs=costs, amount=low), None
-    return msg("why.arithmetic_range", low_percent=Fraction(low_percent, 100), costs=costs,
-               low=low, high_percent=Fraction(high_percent, 100), high=high), None
+        return msg("why.arithmetic", percent=share(low_percent), costs=costs, amount=low), None
+    return msg("why.arithmetic_range", low_percent=share(low_percent), costs=costs,
+               low=low, high_percent=share(high_percent), high=high), None
 
 
 # --- a participant under de minimis ---------------------------------------------------------------

@@ -91,7 +91,7 @@ CALL = "{call}"  # a rule source's stand-in for the round's call page
 
 
 def resolve(source: str, round_: Round) -> str:
-    return source.replace(CALL, round_.call_page)
+    return source.replace(CALL, round_.call_page) if source.startswith(CALL) else source
 
 
 @dataclass(frozen=True)

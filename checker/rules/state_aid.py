@@ -20,6 +20,7 @@ from ..intensity import (
     cap_percent,
     chain,
     effective_collaboration,
+    share,
     share_of,
     sme_share_ok,
 )
@@ -96,7 +97,12 @@ def open_answers(case: Case) -> OpenAnswers:
 
 def member_answers(m: Member) -> tuple[tuple, tuple]:
     """Every kind and size a participant's answers still allow."""
-    return _options(m.p.kind, _ANY_KIND), tuple(sorted(m.sizes))
+    return _options(m.p.kind, _ANY_KIND), _sorted(m.sizes)
+
+
+@cache
+def _sorted(sizes: frozenset) -> tuple:
+    return tuple(sorted(sizes))
 
 
 @dataclass(frozen=True)
@@ -111,11 +117,11 @@ class Bounds:
 
     @property
     def low_share(self) -> Fraction:
-        return Fraction(self.low[-1].percent, 100)
+        return share(self.low[-1].percent)
 
     @property
     def high_share(self) -> Fraction:
-        return Fraction(self.high[-1].percent, 100)
+        return share(self.high[-1].percent)
 
 
 @cache
@@ -144,7 +150,7 @@ def share_bounds(case: Case, answers: OpenAnswers, m: Member) -> tuple[Fraction,
 def unknown_answers(case: Case, answers: OpenAnswers, m: Member) -> list:
     """The open answers that make a participant's bounds a range, as messages («open.*»)."""
     kinds, sizes = member_answers(m)
-    need = Fraction(law.gber(case.round.gber_text, "gber_29.min_sme_share"), 100)
+    need = share(law.gber(case.round.gber_text, "gber_29.min_sme_share"))
     return [msg(key, need=need) for key, choices in (
         ("open.kind", kinds), ("open.size", sizes), ("open.rd_category", answers.rds),
         ("open.collaboration", answers.collabs), ("open.sme_share", answers.oks))

@@ -4,6 +4,7 @@ another origin."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -68,6 +69,28 @@ def test_every_rule_source_anchor_exists_in_the_built_site(site_dir):
             target = page(site_dir, path)
             if not target.exists() or anchor not in ids(target):
                 missing.append(f"{rule['id']}: {source}")
+    assert missing == []
+
+
+def test_every_source_a_derivation_cites_exists_in_the_built_site(site_dir):
+    """contract §2.2.4: every term's source resolves, for every option and participant of every
+    case in both languages (the rule sources are checked above)."""
+    sources = set()
+    for path in sorted((ROOT / "tests" / "cases").glob("*.json")):
+        app = json.loads(path.read_text("utf-8"))["application"]
+        for lang in ("nb", "en"):
+            report = checker.evaluate(app, lang=lang)
+            sources |= {t["source"] for f in report["findings"] for t in [f] if t["source"]}
+            for option in report["options"]:
+                terms = option["why"] + [t for row in option["participants"] for t in row["why"]]
+                sources |= {t["source"] for t in terms if t["source"]}
+    assert len(sources) >= 10
+    missing = []
+    for source in sorted(sources):
+        path, _, anchor = source.partition("#")
+        target = page(site_dir, path)
+        if not target.exists() or (anchor and anchor not in ids(target)):
+            missing.append(source)
     assert missing == []
 
 
