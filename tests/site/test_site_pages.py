@@ -342,3 +342,34 @@ def test_the_origin_check_catches_what_it_should(tmp_path):
         "https://x.example/a.css", "//y.example/i.png"]
     assert JS_LOADS.findall('importScripts("https://cdn.example/p.js"); import x from "https://esm.sh/x";') == [
         "https://cdn.example/p.js", "https://esm.sh/x"]
+
+
+# --- What the checker says, on the guide's pages -------------------------------------------------
+
+def test_the_worked_example_is_the_checkers_own_derivation(site_dir):
+    """contract §2.2 / issue 19: «Hva sjekkeren vurderer» shows one worked example, rendered
+    from the checker at build time from the example file readers can download and import."""
+    example = ROOT / "docs" / "assets" / "eksempler" / "artikkel-29.json"
+    application = json.loads(example.read_text("utf-8"))
+    assert (site_dir / "assets" / "eksempler" / "artikkel-29.json").read_text("utf-8") == \
+        example.read_text("utf-8")
+    option = next(o for o in checker.evaluate(application)["options"] if o["aid_basis"] == "gber_29")
+    html = page(site_dir, "sjekkeren-vurderer/").read_text("utf-8")
+    text = normalise(article_text(html))
+    section = text[text.index("Eksempel: hver grense regnet ut"):]
+    terms = option["why"] + [t for row in option["participants"] for t in row["why"]]
+    assert len(terms) >= 8
+    for term in terms:
+        assert normalise(term["text"]) in section, term["text"]
+    for row in option["participants"]:
+        assert normalise(application["participants"][row["participant"]]["name"]) in section
+    # Each term with a source links to it.
+    assert html.count("../statsstotte/artikkel-29/#stotteintensitet") >= 3
+
+
+def test_what_each_article_covers_is_the_vocabularys_line_for_each_basis(site_dir):
+    from checker import vocabulary
+
+    text = normalise(article_text(page(site_dir, "sjekkeren-vurderer/").read_text("utf-8")))
+    for basis in ROUND.aid_bases:
+        assert normalise(vocabulary.label("aid_basis", basis, "nb", "covers")) in text, basis

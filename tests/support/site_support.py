@@ -24,6 +24,7 @@ SITE_HOOKS = (
     "hooks/publisher.py",
     "hooks/faq.py",
     "hooks/rule_page.py",
+    "hooks/checker_examples.py",
     "hooks/intensity_chart.py",
     "hooks/last_updated.py",
 )
