@@ -87,15 +87,15 @@ def test_text_report_in_bokmal(tmp_path, capsys):
     assert "ikke forventet tilskudd" in out and "Innovasjon Norge avgjør" in out
     # The best figure is what it is, not advice (contract §2.1.4): one line per article.
     assert "anbefal" not in out.lower() and "* gir mest av grunnlagene som ikke er avvist." in out
-    assert "  Artikkel 29: Prosessinnovasjon eller organisasjonsinnovasjon." in out
+    assert "  Artikkel 29: Prosess- og organisasjonsinnovasjon, det vil si en ny" in out
     # §2.2.5: the terms of the option that gives the most and of the chosen one, each with its
     # paragraph; the contract's example for Norsk Polymer AS under article 29.
     chosen = out[out.index("(valgt i søknaden):"):]
     assert out.index("(gir mest):") < out.index("(valgt i søknaden):")
     polymer = chosen[chosen.index("  Norsk Polymer AS: høyst 210\u00a0000\u00a0kr"):].splitlines()
     assert polymer[1:4] == [
-        "    - Artikkel 29: store bedrifter høyst 15\u00a0% når SMB-ene bærer minst 30\u00a0% av "
-        "kostnadene. [statsstotte/artikkel-29/#stotteintensitet]",
+        "    - Artikkel 29: store bedrifter høyst 15\u00a0% når de samarbeider effektivt med SMB-er "
+        "som bærer minst 30\u00a0% av kostnadene. [statsstotte/artikkel-29/#stotteintensitet]",
         "    - SMB-ene bærer 50\u00a0% av kostnadene (2\u00a0200\u00a0000 av 4\u00a0400\u00a0000\u00a0kr), så "
         "vilkåret er oppfylt. [statsstotte/artikkel-29/#stotteintensitet]",
         "    - 15\u00a0% av kostnadene 1\u00a0400\u00a0000\u00a0kr er 210\u00a0000\u00a0kr.",

@@ -98,7 +98,8 @@ def test_the_contracts_example_norsk_polymer_under_article_29():
     polymer = next(r for r in art29["participants"] if r["participant"] == 2)
     assert (polymer["max_aid_nok"], polymer["percent_low"], polymer["percent_high"]) == (210_000, 15, 15)
     assert [t["text"] for t in polymer["why"]] == [
-        "Artikkel 29: store bedrifter høyst 15\u00a0% når SMB-ene bærer minst 30\u00a0% av kostnadene.",
+        "Artikkel 29: store bedrifter høyst 15\u00a0% når de samarbeider effektivt med SMB-er som "
+        "bærer minst 30\u00a0% av kostnadene.",
         "SMB-ene bærer 50\u00a0% av kostnadene (2\u00a0200\u00a0000 av 4\u00a0400\u00a0000\u00a0kr), så "
         "vilkåret er oppfylt.",
         "15\u00a0% av kostnadene 1\u00a0400\u00a0000\u00a0kr er 210\u00a0000\u00a0kr.",
