@@ -122,6 +122,8 @@ class Parameters(_Data):
             raise ValueError("amount_min_nok er større enn amount_max_nok")
         if self.opened.value > self.deadline.value:
             raise ValueError("opened er etter deadline")
+        if (Fraction(str(self.max_share.value)) * 100).denominator != 1:
+            raise ValueError("max_share må være en hel prosent (for eksempel 0.5 eller 0.45)")
         if self.gber_text.value not in law.gber_texts():
             raise ValueError(f"gber_text må være en av {', '.join(law.gber_texts())}")
         de_minimis = ("de_minimis_regulation", "de_minimis_ceiling_eur", "de_minimis_grant_period",
