@@ -4,6 +4,9 @@
 //
 //   node tests/node/parity.mjs SERVED_DIR INPUT.json OUTPUT.json [MODULE,...]
 //
+// With CHECKER_ROUNDS set (a folder of extra round files, as checker.rounds reads it), the folder
+// is mounted at the same path inside Pyodide and the variable is passed on, so a round that lives
+// only in the tests is evaluated there too.
 // INPUT:  [{"id", "data", "lang", "today"}, ...]
 // OUTPUT: {"results": [{"id", "outcome": {"report": ...} | {"errors": [...]}}, ...],
 //          "python", "loaded", "checker_file", "timings_ms": {"ready", "import", "evaluations"},
@@ -26,9 +29,15 @@ try {
     stdLibURL: base + "python_stdlib.zip",
     packageBaseUrl: base,
     packages: ["checker"],
+    env: process.env.CHECKER_ROUNDS ? { CHECKER_ROUNDS: process.env.CHECKER_ROUNDS } : {},
     stdout: (line) => console.error(line),
     stderr: (line) => console.error(line),
   });
+  if (process.env.CHECKER_ROUNDS) {
+    const rounds = path.resolve(process.env.CHECKER_ROUNDS);
+    pyodide.FS.mkdirTree(rounds);
+    pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: rounds }, rounds);
+  }
   const ready = performance.now() - started;
   const importStarted = performance.now();
   // checker.adapter: JSON text both ways, exactly what the page's worker calls.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -180,3 +181,38 @@ def test_pyodide_gives_the_same_outcome_as_cpython(pyodide_run, item):
     if item["id"] in INVALID:
         assert "errors" in expected, f"CPython accepted {item['id']}: the test input is not invalid"
     assert in_pyodide == expected
+
+
+def test_a_round_that_lives_only_in_the_tests_gives_the_same_reports_in_pyodide(served, tmp_path,
+                                                                                 monkeypatch):
+    """Issue 18: the test round (tests/rounds/2030-test.json) is read as data in Pyodide too,
+    with no code change, and every report is CPython's."""
+    from checker import rounds
+
+    folder = ROOT / "tests" / "rounds"
+    base = json.loads((CASES / "eligible-de-minimis.json").read_text())["application"]
+    app = dict(base, round="2030-test", submission_date="2030-10-15")
+    app["project"] = dict(base["project"], start_date="2030-12-01", end_date="2031-12-31",
+                          objectives=["material_reuse"], activities=["pilot"],
+                          requirements={"measurable_effect": True, "open_results": None})
+    inputs = [{"id": f"{basis}[{lang}]", "data": dict(app, project=dict(app["project"], aid_basis=basis)),
+               "lang": lang, "today": TODAY.isoformat()}
+              for basis in ("de_minimis", "gber_29", "gber_49") for lang in LANGS]
+    (tmp_path / "input.json").write_text(json.dumps(inputs))
+    result = subprocess.run(
+        ["node", str(PARITY_SCRIPT), str(served), str(tmp_path / "input.json"), str(tmp_path / "out.json")],
+        capture_output=True, text=True, timeout=300, env={**os.environ, rounds.ENV: str(folder)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    in_pyodide = {r["id"]: r["outcome"] for r in json.loads((tmp_path / "out.json").read_text())["results"]}
+    monkeypatch.setenv(rounds.ENV, str(folder))
+    rounds._files.cache_clear()
+    rounds.load_round.cache_clear()
+    try:
+        for item in inputs:
+            expected = cpython_outcome(item)
+            assert "report" in expected and expected["report"]["round"] == "2030-test"
+            assert in_pyodide[item["id"]] == expected, item["id"]
+    finally:
+        monkeypatch.delenv(rounds.ENV)
+        rounds._files.cache_clear()
+        rounds.load_round.cache_clear()
