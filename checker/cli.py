@@ -28,6 +28,7 @@ from .export import page_data
 from .messages import msg
 from .model import document_error
 from .report import STATUSES
+from .rounds import RoundDataError, known_rounds
 from .text import capitalise, nok_range, pct
 from .vocabulary import label
 
@@ -156,6 +157,9 @@ def _check(args) -> int:
     try:
         application = unwrap_case(_read(args.file, args.lang))
         report = evaluate(application, lang=args.lang)
+    except RoundDataError as exc:  # a draft round in CHECKER_ROUNDS that breaks the model
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
     except InputError as exc:
         for error in exc.errors:
             print(f"{error['path']}: {error['message']}", file=sys.stderr)
@@ -208,7 +212,8 @@ def parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="reglene sjekkeren vurderer")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--lang", choices=LANGS, default="nb")
-    rules.add_argument("--round", help="runden titlene og kildene gjelder (standard: den nyeste)")
+    rules.add_argument("--round", choices=known_rounds(),
+                       help="runden titlene og kildene gjelder (standard: den nyeste)")
     rules.set_defaults(run=_rules)
     schema_ = commands.add_parser("schema", help="JSON Schema for søknadsformatet")
     schema_.set_defaults(run=_schema)

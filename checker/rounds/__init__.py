@@ -289,11 +289,38 @@ def location(path) -> str:
         resources.files(__package__))) else str(path)
 
 
+# What pydantic's error types mean, in the editors' words (bokmål, like the build's messages).
+_EDITOR_WORDS = {
+    "missing": "Mangler.",
+    "extra_forbidden": "Ukjent felt (skrivefeil?).",
+    "int_type": "Må være et helt tall.",
+    "int_parsing": "Må være et helt tall.",
+    "float_type": "Må være et tall.",
+    "float_parsing": "Må være et tall.",
+    "string_type": "Må være tekst.",
+    "bool_type": "Må være true eller false.",
+    "list_type": "Må være en liste.",
+    "model_type": "Må være et objekt.",
+    "date_type": "Må være en dato på formen ÅÅÅÅ-MM-DD.",
+    "date_parsing": "Må være en dato på formen ÅÅÅÅ-MM-DD.",
+    "date_from_datetime_parsing": "Må være en dato på formen ÅÅÅÅ-MM-DD.",
+    "greater_than": "Må være større enn {gt}.",
+    "greater_than_equal": "Må være minst {ge}.",
+    "less_than_equal": "Må være høyst {le}.",
+    "string_too_short": "Kan ikke være tom.",
+    "too_short": "Kan ikke være tom.",
+    "string_pattern_mismatch": "Har feil form (mønster {pattern}).",
+    "literal_error": "Må være en av {expected}.",
+}
+
+
 def validation_problems(error: ValidationError) -> list[str]:
     problems = []
     for e in error.errors(include_url=False, include_input=False):
         where = ".".join(str(part) for part in e["loc"])
-        problems.append(f"{where or '(fila)'}: {e['msg'].removeprefix('Value error, ')}")
+        words = _EDITOR_WORDS.get(e["type"])
+        text = words.format(**e.get("ctx", {})) if words else e["msg"].removeprefix("Value error, ")
+        problems.append(f"{where or '(fila)'}: {text}")
     return problems
 
 

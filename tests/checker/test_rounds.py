@@ -152,3 +152,19 @@ def test_the_command_line_reads_a_round_from_the_folder_it_is_given(tmp_path):
     run = subprocess.run([sys.executable, "-m", "checker", "check", str(path)],
                          capture_output=True, text=True, env=env, timeout=60)
     assert run.returncode == 2 and "round: Ukjent runde «2030-test». Kjente runder: 2023." in run.stderr
+
+
+def test_a_broken_draft_round_is_named_not_a_traceback(tmp_path):
+    """A draft round that breaks the model stops the command line with the file and the field,
+    in the editors' words."""
+    folder = tmp_path / "runder"
+    folder.mkdir()
+    data = json.loads((TEST_ROUNDS / "2030-test.json").read_text("utf-8"))
+    data["parameters"]["max_share"]["value"] = 3
+    (folder / "2030-test.json").write_text(json.dumps(data), "utf-8")
+    path = tmp_path / "soknad.json"
+    path.write_text(json.dumps(application_2030()), "utf-8")
+    run = subprocess.run([sys.executable, "-m", "checker", "check", str(path)], capture_output=True,
+                         text=True, env={**os.environ, ENV: str(folder)}, timeout=60)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.strip() == f"{folder / '2030-test.json'}: parameters.max_share.value: Må være høyst 1.0."
