@@ -6,8 +6,9 @@
 // defaults alone (a de minimis figure in a round without de minimis aid, which the model then
 // refuses), a cleared field as "", and no final newline. This format writes the file the way the
 // project writes it: the fields in the form's order, two-space indent, a final newline, a value
-// equal to its default left out (the model supplies it), and nothing for what is empty. It reads
-// back exactly what it wrote, so an unchanged round stays byte for byte the same.
+// equal to its default left out (the model supplies it), and nothing for what is empty (a figure
+// with nothing but its switch is empty). It reads back exactly what it wrote, so an unchanged round
+// stays byte for byte the same.
 //
 // A file that is not a JSON object is kept out of the editor (entryKey false, the collection's
 // filter), so that saving cannot overwrite what it holds; the build names the file.
@@ -56,6 +57,8 @@ function toData(data, fields) {
       value = value.map((item) => (isObject(item) ? toData(item, inner) : item));
     } else if (inner && isObject(value)) {
       value = toData(value, inner);
+      // A figure emptied of all but its «Bekreftet» switch holds nothing to verify.
+      if (Object.keys(value).every((key) => inner.some((f) => f.name === key && f.widget === "boolean"))) continue;
     }
     if (isEmpty(value) || ("default" in field && value === field.default)) continue;
     out[field.name] = value;

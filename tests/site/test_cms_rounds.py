@@ -220,10 +220,10 @@ def test_a_corrected_figure_changes_only_that_figure_and_keeps_the_round_exact(c
 
 
 def new_round_as_the_form_holds_it() -> dict:
-    """A round typed into the empty form, as Decap holds it when saving: every figure carries the
-    model's default `verified: true` (Decap fills defaults into a new entry), the de minimis
-    figures of a round without de minimis aid are nothing but that default, and a short text the
-    editor typed and cleared again is ""."""
+    """A new round made from a copy of 2023, as Decap holds it when saving: every figure carries
+    the model's default `verified: true` (Decap fills defaults into a new entry), the de minimis
+    figures of a round without de minimis aid are emptied ("" where a field was cleared, or
+    nothing but the default where it was never filled in), and so is one short text."""
     data = copy.deepcopy(the_2023_round())
     data.update(round="2030-test", title="Samarbeidsprosjekter for sirkulære verdikjeder 2030",
                 call_page="utlysning-2030/", checked="2030-03-02")
@@ -234,8 +234,11 @@ def new_round_as_the_form_holds_it() -> dict:
     p["max_share"]["value"] = 0.4
     p["aid_bases"]["value"] = ["gber_25", "gber_29"]
     p["gber_text"] = {"value": "2023", "source": "Forordning (EU) 2023/1315", "verified": False}
-    for name in ("de_minimis_regulation", "de_minimis_ceiling_eur", "de_minimis_grant_period", "eur_nok_low", "eur_nok_high"):
-        p[name] = {}
+    p["de_minimis_regulation"] = {}
+    p["de_minimis_ceiling_eur"] = {"value": "", "source": ""}
+    p["de_minimis_grant_period"] = {"value": {"from": "", "to": ""}, "source": ""}
+    p["eur_nok_low"] = {"value": "", "date": "", "source": "", "verified": False}
+    p["eur_nok_high"] = {"verified": True}
     for figure in p.values():
         figure.setdefault("verified", True)
     p["objectives"]["value"][0]["nb_short"] = ""
