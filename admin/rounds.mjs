@@ -25,16 +25,13 @@ function isEmpty(value) {
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 
-// The fields inside a field: an object's, or each item's of a list of objects.
-const subfields = (field) => field.fields || null;
-
 /** The form's values: the file's, with each default filled in where its object is present (a
  * switch shows «on» for a figure whose file leaves «verified» to the model's default). */
 function withDefaults(data, fields) {
   const out = { ...data };
   for (const field of fields) {
     const value = out[field.name];
-    const inner = subfields(field);
+    const inner = field.fields; // an object's fields, or each item's of a list of objects
     if (inner && field.widget === "list" && Array.isArray(value)) {
       out[field.name] = value.map((item) => (isObject(item) ? withDefaults(item, inner) : item));
     } else if (inner && isObject(value)) {
@@ -52,7 +49,7 @@ function toData(data, fields) {
   const out = {};
   for (const field of fields) {
     let value = data[field.name];
-    const inner = subfields(field);
+    const inner = field.fields; // an object's fields, or each item's of a list of objects
     if (inner && field.widget === "list" && Array.isArray(value)) {
       value = value.map((item) => (isObject(item) ? toData(item, inner) : item));
     } else if (inner && isObject(value)) {

@@ -46,7 +46,7 @@ FORMAT = "faq"
 LOCAL_BACKEND = "DECAP_LOCAL_BACKEND"  # set by scripts/edit.py: decap-server's API URL
 CSP_PLACEHOLDER = "__ADMIN_CSP__"
 # Values the editor keeps in an entry but never writes to the file (admin/format.mjs,
-# admin/round-format.mjs): a new FAQ entry's file name (set by admin/cms.mjs), and whether a file
+# admin/rounds.mjs): a new FAQ entry's file name (set by admin/cms.mjs), and whether a file
 # is an entry (the FAQ overview is not, nor is a round file that is not JSON).
 FILE_NAME_KEY = "_file_name"
 ENTRY_KEY = "_entry"
@@ -146,6 +146,9 @@ def collection(folder: str, categories: dict[str, str], rules: list[dict]) -> di
 
 # --- the round collection, made from the round model's JSON schema ----------------------------
 
+# A day's EUR→NOK rate, the value of both rate figures.
+RATE = ("Kurs", "Kroner for én euro, med alle desimalene Norges Bank oppgir.")
+
 # Bokmål for every field of checker.rounds.RoundFile (the model's names are English): by name, or
 # by "parent.name" where a name needs other words there. (label, hint); {ceilings} in a hint is
 # filled in from checker/law.json. A field the model gains without a line here stops the build.
@@ -197,8 +200,8 @@ ROUND_TEXT: dict[str, tuple[str, str]] = {
     "de_minimis_regulation.value": ("Forordning", ""),
     "de_minimis_ceiling_eur.value": ("Beløp i euro", ""),
     "de_minimis_grant_period.value": ("Periode", ""),
-    "eur_nok_low.value": ("Kurs", "Kroner for én euro, med desimalene Norges Bank oppgir, for eksempel 11.2355."),
-    "eur_nok_high.value": ("Kurs", "Kroner for én euro, med desimalene Norges Bank oppgir, for eksempel 11.945."),
+    "eur_nok_low.value": RATE,
+    "eur_nok_high.value": RATE,
     "objectives.value": ("Målsetningene", ""),
     "requirements.value": ("Kravene", ""),
     "activities.value": ("Arbeidsområdene", ""),
@@ -260,10 +263,11 @@ def _round_text(path: str) -> tuple[str, str]:
     if text is None:
         raise PluginError(f"hooks/cms.py: feltet «{path}» i rundedataene (checker.rounds.RoundFile) har "
                           "ingen norsk ledetekst; legg det til i ROUND_TEXT.")
-    ceilings = join([f"{fmt.integer(rules.ceiling_eur)}{fmt.NBSP}euro etter {key}"
-                     for key, rules in law.law().de_minimis.items()], "nb")
     label, hint = text
-    return label, hint.format(ceilings=ceilings)
+    if "{ceilings}" in hint:
+        hint = hint.format(ceilings=join([f"{fmt.integer(rules.ceiling_eur)}{fmt.NBSP}euro etter {key}"
+                                          for key, rules in law.law().de_minimis.items()], "nb"))
+    return label, hint
 
 
 def _schema_field(name: str, node: dict, path: str, required: bool, defs: dict, choices: dict) -> dict:
@@ -352,7 +356,7 @@ def round_fields() -> list[dict]:
     return _schema_fields(schema, "", True, schema.get("$defs", {}), round_choices())
 
 
-def round_collection(folder: str = ROUND_FOLDER) -> dict:
+def round_collection() -> dict:
     """The round collection: one JSON file per round in checker/rounds/, named by its id."""
     return {
         "name": ROUNDS,
@@ -360,7 +364,7 @@ def round_collection(folder: str = ROUND_FOLDER) -> dict:
         "label_singular": "runde",
         "description": "Tallene for hver utlysningsrunde, én fil per runde i checker/rounds/. Sjekkeren "
                        "og sidene leser dem. En ny runde trenger også sin utlysningsside.",
-        "folder": folder,
+        "folder": ROUND_FOLDER,
         "extension": "json",
         "format": ROUND_FORMAT,
         "create": True,
@@ -476,4 +480,6 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return markdown.replace(ROUND_FIELDS_MARKER, round_fields_markdown(round_fields()))
+    if ROUND_FIELDS_MARKER in markdown:
+        return markdown.replace(ROUND_FIELDS_MARKER, round_fields_markdown(round_fields()))
+    return markdown

@@ -18,6 +18,8 @@ from checker import RULES
 from checker.rounds import known_rounds, load_round, location, round_file
 from checker.rules.base import CALL
 
+import site_rules
+
 MARKER = "<!-- runde-ankere -->"
 HOWTO = "docs/slik-oppdaterer-du-runder.md"
 ID = re.compile(r'\sid="([^"]+)"')
@@ -31,7 +33,7 @@ def call_anchors() -> tuple[str, ...]:
     anchors: list[str] = []
     for rule in RULES:
         for source in (rule.source, *rule.also):
-            anchor = source.removeprefix(CALL + "#") if source.startswith(CALL + "#") else None
+            anchor = source[len(CALL) + 1:] if source.startswith(CALL + "#") else None
             if anchor and anchor not in anchors:
                 anchors.append(anchor)
     return tuple(anchors)
@@ -39,8 +41,8 @@ def call_anchors() -> tuple[str, ...]:
 
 def page_src(call_page: str, doc_paths) -> str | None:
     """'utlysning/' -> 'utlysning.md' (or 'utlysning/index.md'), if the site has the page."""
-    path = call_page.strip("/")
-    return next((c for c in (f"{path}.md", f"{path}/index.md") if c in doc_paths), None)
+    target = site_rules.source_to_markdown_target(call_page, doc_paths)
+    return target if target in doc_paths else None
 
 
 def problems(call_pages: dict[str, str], doc_paths, ids: dict[str, set[str]]) -> list[str]:

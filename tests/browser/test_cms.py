@@ -31,7 +31,7 @@ import yaml
 import checker
 from checker import law, vocabulary
 from checker.rounds import ENV, parse_round
-from site_support import ROOT, SITE_HOOKS, build, hook_module, site_copy
+from site_support import ROOT, SITE_HOOKS, build, call_page_markdown, hook_module, offered_rounds, site_copy
 from trust_support import audit, csp_directives, csp_violations, parse_security_headers, watch_csp
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -331,17 +331,6 @@ def aid_basis_option(basis: str) -> str:
     return label[0].upper() + label[1:]
 
 
-def call_page(anchors) -> str:
-    """A call text page with the anchors the checker's rules cite (the editors' page says how)."""
-    return "# Utlysningen 2030\n\n" + "\n\n".join(f"## Avsnitt {a} {{: #{a} }}\n\nTekst." for a in anchors) + "\n"
-
-
-def offered_rounds(site: Path) -> list[str]:
-    """The rounds the built checker page offers in its «Utlysningsrunde» field."""
-    html = (site / "sjekk" / "index.html").read_text("utf-8")
-    return re.search(r'<div id="sjekker"[^>]* data-rounds="([^"]*)"', html).group(1).split(",")
-
-
 def check_application(rounds: Path, submitted: str) -> dict[str, dict]:
     """`python -m checker check` of an application for ROUND, with the copy's rounds (CHECKER_ROUNDS):
     the findings by rule id. Three companies and an institute, as in a case of tests/cases/."""
@@ -429,7 +418,7 @@ def test_an_editor_adds_a_round_the_build_checks_it_and_the_checker_offers_it(vi
         # A new round needs its call text page; with it, the strict build takes the round, the
         # checker page offers it, and the checker judges by its figures (2023: three companies,
         # 1 September 2023, 50 %).
-        page_md.write_text(call_page(round_pages.call_anchors()), "utf-8")
+        page_md.write_text(call_page_markdown(round_pages.call_anchors()), "utf-8")
         result = build(repo, rounds=rounds)
         assert result.returncode == 0, result.stdout + result.stderr
         assert offered_rounds(repo / "site") == ["2023", ROUND]

@@ -12,14 +12,13 @@ import json
 import re
 import subprocess
 from fractions import Fraction
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from checker import law, vocabulary
 from checker.rounds import RoundFile, parse_round
-from site_support import ROOT, article_text, build, hook_module, site_copy
+from site_support import ROOT, article_text, build, call_page_markdown, hook_module, offered_rounds, site_copy
 
 round_pages = hook_module("round_pages")
 ROUND_FILES = sorted((ROOT / "checker" / "rounds").glob("*.json"))
@@ -204,10 +203,11 @@ def test_the_editor_reads_and_writes_every_round_file_unchanged(config, rounds):
 
 
 def test_a_corrected_figure_changes_only_that_figure_and_keeps_the_round_exact(config, rounds):
-    data = run_rounds(config, rounds, {"2023.json": (ROOT / "checker/rounds/2023.json").read_text("utf-8")})["read"]["2023.json"]
+    original = (ROOT / "checker" / "rounds" / "2023.json").read_text("utf-8")
+    data = run_rounds(config, rounds, {"2023.json": original})["read"]["2023.json"]
     data["parameters"]["amount_max_nok"]["value"] = 2_600_000
     (text,) = run_rounds(config, rounds, made=[data])["made"]
-    before = parse_round((ROOT / "checker/rounds/2023.json").read_text("utf-8"), "checker/rounds/2023.json")
+    before = parse_round(original, "checker/rounds/2023.json")
     after = parse_round(text, "checker/rounds/2023.json")
     assert after.parameters.amount_max_nok.value == 2_600_000
     assert after.model_copy(update={"parameters": after.parameters.model_copy(
@@ -217,6 +217,9 @@ def test_a_corrected_figure_changes_only_that_figure_and_keeps_the_round_exact(c
     assert Fraction(str(written["eur_nok_low"]["value"])) == Fraction("11.2355")
     assert written["de_minimis_grant_period"]["value"] == {"from": "2023-09-01", "to": "2023-12-31"}
     assert written["deadline"]["value"] == "2023-09-01"
+
+
+DE_MINIMIS = ("de_minimis_regulation", "de_minimis_ceiling_eur", "de_minimis_grant_period", "eur_nok_low", "eur_nok_high")
 
 
 def new_round_as_the_form_holds_it() -> dict:
@@ -291,15 +294,19 @@ def test_the_form_refuses_what_breaks_its_rules_before_saving_naming_each_field(
 
 # --- the build refuses a bad round, naming the file and the field ------------------------------
 
-def call_page(anchors) -> str:
-    return "# Utlysningen 2030\n\n" + "\n\n".join(f"## Avsnitt {a} {{: #{a} }}\n\nTekst." for a in anchors) + "\n"
-
-
 def write_round(folder: Path, data: dict) -> Path:
     folder.mkdir(exist_ok=True)
     path = folder / f"{data['round']}.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
     return path
+
+
+def round_file_data() -> dict:
+    """The new round as its file holds it, for the build: without the emptied de minimis figures."""
+    data = new_round_as_the_form_holds_it()
+    for name in DE_MINIMIS:
+        del data["parameters"][name]
+    return data
 
 
 def failed_log(root: Path, folder: Path) -> str:
@@ -312,9 +319,7 @@ def failed_log(root: Path, folder: Path) -> str:
 
 def test_a_round_that_breaks_the_model_stops_the_build_naming_file_and_fields(tmp_path):
     root = site_copy(tmp_path / "site")
-    data = json.loads(json.dumps(new_round_as_the_form_holds_it()))
-    for name in ("de_minimis_regulation", "de_minimis_ceiling_eur", "de_minimis_grant_period", "eur_nok_low", "eur_nok_high"):
-        del data["parameters"][name]
+    data = round_file_data()
     data["parameters"]["max_share"]["value"] = 40  # percent, where the model wants 0.4
     del data["parameters"]["deadline"]["source"]
     path = write_round(tmp_path / "rounds", data)
@@ -334,37 +339,18 @@ def test_a_round_that_breaks_the_model_stops_the_build_naming_file_and_fields(tm
 
 def test_a_round_needs_its_call_page_with_every_anchor_the_rules_cite(tmp_path):
     root = site_copy(tmp_path / "site")
-    data = json.loads(json.dumps(new_round_as_the_form_holds_it()))
-    for name in ("de_minimis_regulation", "de_minimis_ceiling_eur", "de_minimis_grant_period", "eur_nok_low", "eur_nok_high"):
-        del data["parameters"][name]
+    data = round_file_data()
     path = write_round(tmp_path / "rounds", data)
     incomplete = write_round(tmp_path / "rounds", {**data, "round": "2031-test", "call_page": "utlysning-2031/"})
     anchors = round_pages.call_anchors()
-    (root / "docs" / "utlysning-2031.md").write_text(call_page(anchors[1:]), "utf-8")
+    (root / "docs" / "utlysning-2031.md").write_text(call_page_markdown(anchors[1:]), "utf-8")
     log = failed_log(root, tmp_path / "rounds")
     assert f"{path}: call_page: siden «utlysning-2030/» finnes ikke" in log, log
     assert f"{incomplete}: call_page: docs/utlysning-2031.md mangler ankrene #{anchors[0]}, som" in log, log
 
     # With its page, the round builds, and the checker page offers it.
-    (root / "docs" / "utlysning-2030.md").write_text(call_page(anchors), "utf-8")
-    (root / "docs" / "utlysning-2031.md").write_text(call_page(anchors), "utf-8")
+    (root / "docs" / "utlysning-2030.md").write_text(call_page_markdown(anchors), "utf-8")
+    (root / "docs" / "utlysning-2031.md").write_text(call_page_markdown(anchors), "utf-8")
     result = build(root, rounds=tmp_path / "rounds")
     assert result.returncode == 0, result.stderr[-2000:]
     assert offered_rounds(root / "site") == ["2023", "2030-test", "2031-test"]
-
-
-class _Rounds(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.rounds: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if dict(attrs).get("id") == "sjekker":
-            self.rounds = dict(attrs)["data-rounds"].split(",")
-
-
-def offered_rounds(site: Path) -> list[str]:
-    """The rounds the built checker page offers in its «Utlysningsrunde» field."""
-    parser = _Rounds()
-    parser.feed((site / "sjekk" / "index.html").read_text("utf-8"))
-    return parser.rounds

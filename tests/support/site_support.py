@@ -67,6 +67,17 @@ def build(root: Path, rounds: Path | None = None) -> subprocess.CompletedProcess
     )
 
 
+def call_page_markdown(anchors) -> str:
+    """A round's call text page with the anchors the checker's rules cite (hooks/round_pages.py)."""
+    return "# Utlysningen\n\n" + "\n\n".join(f"## Avsnitt {a} {{: #{a} }}\n\nTekst." for a in anchors) + "\n"
+
+
+def offered_rounds(site: Path) -> list[str]:
+    """The rounds a built checker page offers in its «Utlysningsrunde» field."""
+    html = (site / "sjekk" / "index.html").read_text("utf-8")
+    return re.search(r'<div id="sjekker"[^>]* data-rounds="([^"]*)"', html).group(1).split(",")
+
+
 class _ArticleText(HTMLParser):
     """The text a reader sees in <article>, without the ¶ permalinks."""
 
