@@ -19,7 +19,7 @@ help:
 	@echo "make serve   the site with the working checker at http://127.0.0.1:8000"
 	@echo "make test    every test (installs what it needs first)"
 	@echo "make test-fast  the tests that need neither a browser nor nginx (checker, site, node)"
-	@echo "make edit    the site plus the FAQ editor at http://127.0.0.1:8000/admin/ (saves to docs/faq/)"
+	@echo "make edit    the site plus the editor at http://127.0.0.1:8000/admin/ (saves to docs/faq/ and checker/rounds/)"
 	@echo "make build   the deployable site in site/"
 	@echo "make serve-prod  site/ through nginx (deploy/nginx.conf) at http://127.0.0.1:8080"
 	@echo "make bench   benchmark figures (checker and browser)"
@@ -50,7 +50,7 @@ chromium:
 nginx:
 	@command -v nginx >/dev/null && test -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so || { apt-get update && $(APT_INSTALL) nginx libnginx-mod-http-brotli-static; }
 
-# The FAQ editor's bundle: admin/*.mjs with Decap CMS and React (esbuild), beside Decap's own
+# The editor's bundle: admin/*.mjs with Decap CMS and React (esbuild), beside Decap's own
 # lazily loaded chunks. hooks/cms.py serves build/admin/ as /admin/.
 ADMIN := build/admin
 $(ADMIN)/cms.js: $(wildcard admin/*.mjs admin/*.css) node_modules/.stamp
@@ -71,7 +71,8 @@ serve: setup $(ADMIN)/cms.js
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # `make serve` plus decap-server (the editor's local backend, 127.0.0.1 only): /admin/ edits the
-# files in docs/faq/ of this working tree, with no account. Never part of the published site.
+# files in docs/faq/ and checker/rounds/ of this working tree, with no account. Never part of the
+# published site.
 edit: setup $(ADMIN)/cms.js
 	$(PY) scripts/build_pyodide.py
 	$(PY) scripts/edit.py

@@ -1,4 +1,5 @@
-"""`make edit`: the site and the FAQ editor at http://127.0.0.1:8000/admin/, saving to docs/faq/.
+"""`make edit`: the site and the editor at http://127.0.0.1:8000/admin/, saving the FAQ to
+docs/faq/ and the call rounds to checker/rounds/.
 
 Starts decap-server (Decap CMS's local backend, npm) on 127.0.0.1 only, and `mkdocs serve` with
 DECAP_LOCAL_BACKEND set to it (hooks/cms.py), so that /admin/ reads and writes the files of this
@@ -65,7 +66,7 @@ def _exit_on_sigterm(signum, frame):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Nettstedet og redigeringen av FAQ på 127.0.0.1.")
+    parser = argparse.ArgumentParser(description="Nettstedet og redigeringen av FAQ og utlysningsrunder på 127.0.0.1.")
     parser.add_argument("--root", default=str(ROOT), help="repoet som redigeres (standard: dette)")
     parser.add_argument("--port", type=int, default=8000, help="nettstedets port (standard 8000)")
     parser.add_argument("--backend-port", type=int, default=8081, help="decap-servers port (standard 8081)")
@@ -83,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_livereload:
         command.append("--no-livereload")
     env = {**os.environ, "DECAP_LOCAL_BACKEND": f"http://127.0.0.1:{args.backend_port}/api/v1"}
-    print(f"Redigering av FAQ: http://127.0.0.1:{args.port}/admin/ (lagrer i {root / 'docs' / 'faq'}).")
-    print("Nettstedet bygges på nytt når du lagrer; feil i en FAQ-fil står her. Ctrl+C stopper.")
+    print(f"Redigering: http://127.0.0.1:{args.port}/admin/ (lagrer i {root / 'docs' / 'faq'} og {root / 'checker' / 'rounds'}).")
+    print("Nettstedet bygges på nytt når du lagrer et svar; feil i en FAQ-fil står her. En endret runde")
+    print("leses når du starter på nytt. Ctrl+C stopper.")
     try:
         return subprocess.run(command, cwd=root, env=env).returncode
     except KeyboardInterrupt:

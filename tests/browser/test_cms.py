@@ -1,17 +1,20 @@
-"""The FAQ editor at /admin/ (Decap CMS), used the way an editor uses it: Debian's Chromium
-against the real local backend (decap-server), in a copy of the repository.
+"""The editor at /admin/ (Decap CMS), used the way an editor uses it: Debian's Chromium against
+the real local backend (decap-server), in a copy of the repository.
 
 The copy is started exactly as `make edit` starts the working tree (scripts/edit.py:
 decap-server on 127.0.0.1 and `mkdocs serve`, here without live reload so that no rebuild
 reloads the page in the middle of a test). The page runs under its own policy, the one in
 deploy/security-headers-admin.conf, from its <meta> element. Expected values come from faq.yml,
-the checker's rule catalogue and the build's own FAQ check (hooks/faq.py), never from the CMS.
+the checker's rule catalogue, the build's own FAQ check (hooks/faq.py), the round model and the
+checker itself, never from the CMS.
 """
 
 from __future__ import annotations
 
 import os
+import json
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -26,13 +29,17 @@ import requests
 import yaml
 
 import checker
-from site_support import ROOT, SITE_HOOKS, build, hook_module, site_copy
+from checker import law, vocabulary
+from checker.rounds import ENV, parse_round
+from site_support import ROOT, SITE_HOOKS, build, call_page_markdown, hook_module, offered_rounds, site_copy
 from trust_support import audit, csp_directives, csp_violations, parse_security_headers, watch_csp
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import new_faq  # noqa: E402  (the slug the terminal gives a question)
 
 faq = hook_module("faq")
+cms = hook_module("cms")
+round_pages = hook_module("round_pages")
 CATEGORIES = yaml.safe_load((ROOT / "faq.yml").read_text("utf-8"))
 RULE_TITLES = {rule["id"]: rule["title"] for rule in checker.rule_catalogue(lang="nb")}
 RULE_IDS = frozenset(RULE_TITLES)
@@ -56,6 +63,9 @@ def repo(tmp_path_factory) -> Path:
     root = site_copy(tmp_path_factory.mktemp("cms-repo"), hooks=SITE_HOOKS + ("hooks/cms.py",))
     for folder in ("admin", "deploy"):
         subprocess.run(["cp", "-r", str(ROOT / folder), str(root / folder)], check=True)
+    (root / "checker" / "rounds").mkdir(parents=True)
+    for path in (ROOT / "checker" / "rounds").glob("*.json"):
+        shutil.copy(path, root / "checker" / "rounds" / path.name)
     (root / "build").mkdir()
     (root / "build" / "admin").symlink_to(bundle)
     return root
@@ -115,6 +125,9 @@ class Visit:
         leaving = dialog.type == "beforeunload" or "navigere bort" in dialog.message
         dialog.accept() if leaving else dialog.dismiss()
 
+    # The first field of each collection's form: the form has loaded when it shows.
+    FIRST_FIELD = {"faq": "Spørsmål", "rounds": "Runde"}
+
     def open(self, route: str) -> None:
         """Load a view of the editor afresh (#/collections/faq/new, ...), logging in the first time."""
         if not self.logged_in:
@@ -124,14 +137,21 @@ class Visit:
             self.logged_in = True
         self.page.goto("about:blank")  # a new document, never the form of the view before
         self.page.goto(self.admin + route)
+        collection = route.split("/")[2]
         if "/new" in route or "/entries/" in route:
-            self.page.get_by_label("Spørsmål").wait_for()
+            self.page.get_by_label(self.FIRST_FIELD[collection], exact=True).wait_for()
         else:  # the list, once its entries have loaded
-            self.page.locator('a[href*="/collections/faq/entries/"]').first.wait_for()
+            self.page.locator(f'a[href*="/collections/{collection}/entries/"]').first.wait_for()
 
-    def choose(self, label: str, option: str) -> None:
-        self.page.get_by_label(label).click()
+    def choose(self, label: str, option: str, within=None) -> None:
+        (within or self.page).get_by_label(label, exact=within is not None).click()
         self.page.get_by_text(option, exact=True).click()
+
+    def group(self, label: str):
+        """The fields under a labelled group of the form (one figure of a round: «Søknadsfrist»)."""
+        text = re.compile(rf"^{re.escape(label)}( \(valgfritt\))?$")
+        for_id = self.page.locator("label").filter(has_text=text).get_attribute("for")
+        return self.page.locator(f'[id="{for_id}"]')
 
     def type_answer(self, text: str, shown: str, at_end: bool = False) -> None:
         """Type into the answer (at its end: a click at the end of the last line, as a person
@@ -283,6 +303,147 @@ def test_an_unknown_category_written_by_hand_is_refused_by_the_form_and_the_buil
         path.unlink()
 
 
+# --- the call rounds --------------------------------------------------------------------------
+
+ROUND = "2030-test"
+# A round unlike 2023 (later dates, other amounts, share and number of companies, no de minimis
+# aid), typed as an editor types it: figure -> (the value's label, the value).
+FIGURES = {
+    "Utlysningen åpnet": ("Dato", "2030-03-01"),
+    "Søknadsfrist": ("Dato", "2030-10-01"),
+    "Minste støttebeløp": ("Beløp i kroner", "500000"),
+    "Største støttebeløp": ("Beløp i kroner", "2000000"),
+    "Største støtteandel": ("Andel", "0.4"),
+    "Minste antall bedrifter": ("Antall bedrifter", "0"),  # a slip, corrected below
+}
+ITEMS = {  # figure -> (key, bokmål, English): one each
+    "Målsetninger": ("circular_value_chain", "Nye sirkulære verdikjeder for råstoff, materialer eller gjenstander",
+                     "New circular value chains for raw materials, materials or objects"),
+    "Krav til alle prosjekter": ("continuation_plan", "Har en plan for å videreføre eller ta i bruk resultatene",
+                                 "Has a plan to carry the results forward or put them to use"),
+    "Arbeidsområder": ("knowledge_gathering", "Kunnskaps- og erfaringsinnhenting", "Gathering knowledge and experience"),
+}
+AID_BASES = ("gber_25", "gber_29")
+
+
+def aid_basis_option(basis: str) -> str:
+    label = vocabulary.label("aid_basis", basis, "nb")
+    return label[0].upper() + label[1:]
+
+
+def check_application(rounds: Path, submitted: str) -> dict[str, dict]:
+    """`python -m checker check` of an application for ROUND, with the copy's rounds (CHECKER_ROUNDS):
+    the findings by rule id. Three companies and an institute, as in a case of tests/cases/."""
+    application = json.loads((ROOT / "tests" / "cases" / "deadline-on-the-day.json").read_text("utf-8"))["application"]
+    application.update(round=ROUND, submission_date=submitted)
+    application["project"].update(
+        start_date="2031-01-01", end_date="2032-06-30", aid_basis="gber_29",
+        objectives=[ITEMS["Målsetninger"][0]], requirements={ITEMS["Krav til alle prosjekter"][0]: True},
+        activities=[ITEMS["Arbeidsområder"][0]])
+    done = subprocess.run([sys.executable, "-m", "checker", "check", "-", "--format", "json"], input=json.dumps(application),
+                          capture_output=True, text=True, env={**os.environ, ENV: str(rounds)})
+    assert done.returncode in (0, 1, 3), done.stderr
+    return {f["rule"]: f for f in json.loads(done.stdout)["findings"]}
+
+
+def test_correcting_a_figure_of_a_round_changes_only_that_figure(visit, repo):
+    path = repo / "checker" / "rounds" / "2023.json"
+    before = path.read_text("utf-8")
+    try:
+        visit.open("#/collections/rounds/entries/2023")
+        visit.group("Største støttebeløp").get_by_label("Beløp i kroner", exact=True).fill("2600000")
+        visit.publish()
+        after = wait_for(lambda: (text := path.read_text("utf-8")) != before and text, "2023.json to be saved")
+        # One line changed; every other byte (the rates' decimals, from/to, the final newline) kept.
+        old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
+        assert len(old_lines) == len(new_lines) and after.endswith("}\n")
+        assert [(a, b) for a, b in zip(old_lines, new_lines) if a != b] == [
+            ('      "value": 2500000,\n', '      "value": 2600000,\n')]
+        assert parse_round(after, "checker/rounds/2023.json").parameters.amount_max_nok.value == 2_600_000
+    finally:
+        path.write_text(before, "utf-8")
+
+
+def test_an_editor_adds_a_round_the_build_checks_it_and_the_checker_offers_it(visit, repo):
+    rounds = repo / "checker" / "rounds"
+    path, page_md = rounds / f"{ROUND}.json", repo / "docs" / f"utlysning-{ROUND}.md"
+    page = visit.page
+    try:
+        visit.open("#/collections/rounds/new")
+        page.get_by_label("Runde", exact=True).fill("2030 Test")  # a slip: the id becomes the file name
+        page.get_by_label("Tittel", exact=True).fill("Samarbeidsprosjekter for sirkulære verdikjeder 2030")
+        page.get_by_label("Utlysningen hos Innovasjon Norge", exact=True).fill(
+            "https://nic.innovasjonnorge.no/artikkel/samarbeidsprosjekter-for-sirkulaere-verdikjeder-2030")
+        page.get_by_label("Utlysningssiden på nettstedet", exact=True).fill(f"utlysning-{ROUND}/")
+        page.get_by_label("Kontrollert", exact=True).fill("2030-03-02")
+        for figure, (label, value) in FIGURES.items():
+            group = visit.group(figure)
+            group.get_by_label(label, exact=True).fill(value)
+            group.get_by_label("Kilde", exact=True).fill(f"Utlysningen: «{figure}: {value}»")
+        bases = visit.group("Støttegrunnlag")
+        for basis in AID_BASES:
+            visit.choose("Grunnlagene", aid_basis_option(basis), within=bases)
+        bases.get_by_label("Kilde", exact=True).fill("Utlysningen, «Krav til støtte»: artikkel 25 og 29")
+        text = visit.group("Gruppeunntakets tekst")
+        visit.choose("Tekst", f"2023: {law.law().gber_texts['2023'].name}", within=text)
+        text.get_by_label("Kilde", exact=True).fill("Forordning (EU) 2023/1315")
+        for figure, (key, nb, en) in ITEMS.items():
+            group = visit.group(figure)
+            group.get_by_role("button", name="Legg til punkt").click()
+            group.get_by_label("Nøkkel", exact=True).fill(key)
+            group.get_by_label("Tekst på bokmål", exact=True).fill(nb)
+            group.get_by_label("Tekst på engelsk", exact=True).fill(en)
+            group.get_by_label("Kilde", exact=True).fill(f"Utlysningen: «{figure}»")
+
+        # The form refuses the slips before anything is written: Decap the id at its field, then
+        # the check before saving the number of companies (admin/rounds.mjs says why it is needed).
+        visit.publish()
+        assert visit.field_errors() == [f"Runde: {cms.ROUND_PATTERNS['round']}"]
+        page.get_by_label("Runde", exact=True).clear()
+        page.get_by_label("Runde", exact=True).fill(ROUND)
+        visit.publish()
+        refusal = page.get_by_role("alert").filter(has_text="Kunne ikke lagre")
+        assert "«Tallene i runden › Minste antall bedrifter › Antall bedrifter» må minst være 1." in refusal.inner_text()
+        assert not path.exists()
+        visit.group("Minste antall bedrifter").get_by_label("Antall bedrifter", exact=True).fill("4")
+        visit.publish()
+
+        text = wait_for(lambda: path.exists() and path.read_text("utf-8"), f"{path.name} to be written")
+        p = parse_round(text, f"checker/rounds/{path.name}").parameters
+        assert (p.opened.value.isoformat(), p.deadline.value.isoformat()) == ("2030-03-01", "2030-10-01")
+        assert (p.amount_min_nok.value, p.amount_max_nok.value, p.max_share.value, p.min_companies.value) == (500_000, 2_000_000, 0.4, 4)
+        assert p.aid_bases.value == list(AID_BASES) and p.gber_text.value == "2023" and p.de_minimis_regulation is None
+        assert [(i.key, i.nb, i.en) for i in p.objectives.value] == [ITEMS["Målsetninger"]]
+
+        # A new round needs its call text page; with it, the strict build takes the round, the
+        # checker page offers it, and the checker judges by its figures (2023: three companies,
+        # 1 September 2023, 50 %).
+        page_md.write_text(call_page_markdown(round_pages.call_anchors()), "utf-8")
+        result = build(repo, rounds=rounds)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert offered_rounds(repo / "site") == ["2023", ROUND]
+        findings = check_application(rounds, submitted="2030-10-01")
+        assert findings["call.deadline"]["status"] == "pass" and "1. oktober 2030" in findings["call.deadline"]["message"]
+        assert findings["consortium.companies"]["status"] == "fail" and "minst 4" in findings["consortium.companies"]["message"]
+        assert findings["funding.share"]["status"] == "fail" and "40" in findings["funding.share"]["message"]
+        assert findings["call.deadline"]["source"] == f"utlysning-{ROUND}/#frist"
+        assert check_application(rounds, submitted="2030-10-02")["call.deadline"]["status"] == "fail"
+
+        # A figure the form cannot judge alone (the lower amount above the upper) is saved, and
+        # the build refuses it, naming the file and the field.
+        visit.open(f"#/collections/rounds/entries/{ROUND}")
+        visit.group("Minste støttebeløp").get_by_label("Beløp i kroner", exact=True).fill("3000000")
+        visit.publish()
+        wait_for(lambda: '"value": 3000000' in path.read_text("utf-8"), f"{path.name} to be saved")
+        result = build(repo, rounds=rounds)
+        log = result.stdout + result.stderr
+        assert result.returncode != 0 and "Traceback" not in log
+        assert f"{path}: parameters: amount_min_nok er større enn amount_max_nok" in log, log
+    finally:
+        path.unlink(missing_ok=True)
+        page_md.unlink(missing_ok=True)
+
+
 def test_make_edit_listens_on_127_0_0_1_only(editor_server):
     """decap-server writes files for anyone who reaches it, so it must not be reachable from
     elsewhere: bound to 127.0.0.1, it refuses even another loopback address."""
@@ -299,6 +460,8 @@ def test_the_editor_passes_axe(visit):
     visit.open("#/collections/faq/entries/hvem-kan-soke")
     visit.preview().locator("h1").wait_for()
     assert not audit(visit.page, "redigering: skjema og forhåndsvisning")
+    visit.open("#/collections/rounds/entries/2023")
+    assert not audit(visit.page, "redigering: en utlysningsrunde")
 
 
 def test_the_editor_loads_nothing_from_another_origin_and_keeps_its_policy(visit, repo):

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+import checker.rounds
+
 ROOT = Path(__file__).resolve().parents[2]
 HOOKS = ROOT / "hooks"
 MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
@@ -21,6 +23,7 @@ MKDOCS = ROOT / ".venv" / "bin" / "mkdocs"
 # package build/ outputs that a throwaway copy neither has nor needs.
 SITE_HOOKS = (
     "hooks/round_summary.py",
+    "hooks/round_pages.py",
     "hooks/publisher.py",
     "hooks/faq.py",
     "hooks/rule_page.py",
@@ -42,18 +45,38 @@ def site_copy(tmp_path: Path, hooks: tuple[str, ...] = SITE_HOOKS) -> Path:
     for folder in ("docs", "overrides", "hooks"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "faq.yml", tmp_path / "faq.yml")
+    if "hooks/cms.py" not in hooks:
+        # The editor (/admin/) comes from hooks/cms.py and build/: without them the editors'
+        # pages' links to it would fail the strict build, so they become plain text.
+        for page in (tmp_path / "docs").glob("slik-oppdaterer-du-*.md"):
+            page.write_text(page.read_text("utf-8").replace("](admin/index.html)", "]"), "utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     config["hooks"] = [h for h in config["hooks"] if h in hooks]
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     return tmp_path
 
 
-def build(root: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of a site copy; the result carries the exit code and the log."""
+def build(root: Path, rounds: Path | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a site copy; the result carries the exit code and the log.
+    `rounds`: a folder of round files the checker reads besides its own (CHECKER_ROUNDS)."""
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    if rounds is not None:
+        env[checker.rounds.ENV] = str(rounds)
     return subprocess.run(
         [str(MKDOCS), "build", "--strict", "--site-dir", str(root / "site")],
-        cwd=root, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        cwd=root, capture_output=True, text=True, env=env,
     )
+
+
+def call_page_markdown(anchors) -> str:
+    """A round's call text page with the anchors the checker's rules cite (hooks/round_pages.py)."""
+    return "# Utlysningen\n\n" + "\n\n".join(f"## Avsnitt {a} {{: #{a} }}\n\nTekst." for a in anchors) + "\n"
+
+
+def offered_rounds(site: Path) -> list[str]:
+    """The rounds a built checker page offers in its «Utlysningsrunde» field."""
+    html = (site / "sjekk" / "index.html").read_text("utf-8")
+    return re.search(r'<div id="sjekker"[^>]* data-rounds="([^"]*)"', html).group(1).split(",")
 
 
 class _ArticleText(HTMLParser):
