@@ -7,6 +7,7 @@ would hold.
 
     evaluate_json(text, lang="nb", today=None) -> '{"report": {...}}' or '{"errors": [...]}'
     rules_json(lang="nb")                      -> '[{"id", "title", "source"}, ...]'
+    add_rounds(folder)                         -> '["2023", ...]': read the draft rounds there too
     read_json(text, lang="nb")                 -> the parsed document, or InputError at (dokument)
 
 Positional arguments on purpose: JavaScript calls `evaluate_json(text, "nb", "2023-09-01")`.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from . import InputError, evaluate, rule_catalogue
+from . import InputError, evaluate, rounds, rule_catalogue
 from .model import document_error
 
 
@@ -49,3 +50,10 @@ def evaluate_json(text: str, lang: str = "nb", today: date | str | None = None) 
 def rules_json(lang: str = "nb") -> str:
     """The rule catalogue as JSON text."""
     return json.dumps(rule_catalogue(lang), ensure_ascii=False)
+
+
+def add_rounds(folder: str) -> str:
+    """Read the round files in `folder` too (a site's draft rounds, which the page writes there),
+    and return the ids of every round now known, as JSON text."""
+    rounds.add_folder(folder)
+    return json.dumps(rounds.known_rounds())

@@ -8,7 +8,7 @@ vocabulary` prints it. The page keeps no copy of its own.
 from __future__ import annotations
 
 from . import vocabulary
-from .rounds import known_rounds, load_round
+from .rounds import draft_files, known_rounds, load_round
 
 
 def _items(items, lang: str) -> list[dict[str, str]]:
@@ -34,8 +34,11 @@ def round_data(round_id: str, lang: str) -> dict:
 
 
 def page_data(lang: str = "nb") -> dict:
+    """`draft_rounds`: the files of rounds read from outside the package (a site built with
+    CHECKER_ROUNDS), for the page's worker to add; empty on a published site."""
     return {
         "lang": lang,
         "vocabulary": vocabulary.export(lang),
         "rounds": [round_data(r, lang) for r in known_rounds()],
+        "draft_rounds": draft_files(),
     }

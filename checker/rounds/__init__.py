@@ -9,13 +9,14 @@ and the site read only this; editors change it in the editor at /admin/ (hooks/c
 form from this model).
 
 Besides the rounds in this folder, the folders named in the environment variable CHECKER_ROUNDS
-(separated by the path separator) are read too: a draft round can be checked before it is
-published, and the tests keep a round of their own that way.
+(separated by the path separator), and those given to `add_folder`, are read too: a draft round
+can be checked before it is published, and the tests keep a round of their own that way. A site
+built with CHECKER_ROUNDS gives its draft rounds to the checker page, whose worker adds them
+(`checker.adapter.add_rounds`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -257,9 +258,24 @@ def _round(data: RoundFile) -> Round:
 
 # --- finding and reading the files ------------------------------------------------------------
 
+_added: list[Path] = []
+
+
+def add_folder(path: str | Path) -> None:
+    """Read the round files of `path` too, from now on."""
+    _added.append(Path(path))
+    _files.cache_clear()
+    load_round.cache_clear()
+
+
 def _folders() -> list:
     extra = [Path(p) for p in os.environ.get(ENV, "").split(os.pathsep) if p]
-    return [resources.files(__package__), *extra]
+    return [resources.files(__package__), *extra, *_added]
+
+
+def is_draft(round_id: str) -> bool:
+    """Whether a round is read from outside the package (CHECKER_ROUNDS, add_folder)."""
+    return Path(str(round_file(round_id))).parent != Path(str(resources.files(__package__)))
 
 
 @cache
@@ -285,8 +301,9 @@ def round_file(round_id: str):
 
 def location(path) -> str:
     """A round file's name as an editor knows it: checker/rounds/2023.json."""
-    return f"checker/rounds/{path.name}" if Path(str(path)).parent == Path(str(
-        resources.files(__package__))) else str(path)
+    if Path(str(path)).parent == Path(str(resources.files(__package__))):
+        return f"checker/rounds/{path.name}"
+    return str(path)
 
 
 # What pydantic's error types mean, in the editors' words (bokmål, like the build's messages).
@@ -349,6 +366,6 @@ def load_all() -> list[Round]:
     return [load_round(r) for r in known_rounds()]
 
 
-def raw(round_id: str) -> dict:
-    """A round file as it stands, for the site's export to the checker page."""
-    return json.loads(round_file(round_id).read_text("utf-8"))
+def draft_files() -> dict[str, str]:
+    """The text of every draft round's file, by round id (what the checker page's worker adds)."""
+    return {r: round_file(r).read_text("utf-8") for r in known_rounds() if is_draft(r)}

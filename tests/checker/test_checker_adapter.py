@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import checker
-from checker.adapter import evaluate_json, rules_json
+from checker.adapter import add_rounds, evaluate_json, rules_json
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 
@@ -51,3 +51,25 @@ def test_the_evaluation_date_changes_only_what_depends_on_it():
 
 def test_the_rule_catalogue_through_json_text_is_the_catalogue():
     assert json.loads(rules_json("en")) == checker.rule_catalogue("en")
+
+
+def test_draft_rounds_added_from_a_folder_are_checked_by_their_own_figures(tmp_path):
+    """The checker page's worker writes a site's draft rounds into a folder and adds it."""
+    from checker import rounds
+
+    folder = tmp_path / "runder"
+    folder.mkdir()
+    source = Path(__file__).resolve().parents[1] / "rounds" / "2030-test.json"
+    (folder / "2030-test.json").write_text(source.read_text("utf-8"), "utf-8")
+    app = _application("eligible-de-minimis.json")
+    app["round"] = "2030-test"
+    assert "errors" in json.loads(evaluate_json(json.dumps(app)))  # not known yet
+    try:
+        assert json.loads(add_rounds(str(folder))) == ["2023", "2030-test"]
+        assert rounds.is_draft("2030-test") and not rounds.is_draft("2023")
+        titles = {r["id"]: r["title"] for r in checker.rule_catalogue(round_id="2030-test")}
+        assert titles["consortium.companies"] == "Minst 4 bedrifter i Foretaksregisteret"
+    finally:
+        rounds._added.clear()
+        rounds._files.cache_clear()
+        rounds.load_round.cache_clear()
