@@ -1,7 +1,7 @@
 // The draft: the application as the contract's JSON object (contract §1), the single source of
 // truth for the form, the saved copy, the export and what the checker evaluates.
-// This module checks that a file or a saved copy has the format's shape and reads/writes values
-// by path; draft-store.js keeps the saved copy.
+// This module checks that a file or a saved copy has the format's shape and reads values by
+// path, or makes a copy with one changed; draft-store.js owns the draft, draft-sync.js saves it.
 
 import {
   PARTICIPANT_FIELDS, PARTICIPANT_KEYS, PROJECT_DATE_FIELDS, PROJECT_FIELDS, PROJECT_KEYS,
@@ -154,7 +154,7 @@ function unwrapCase(data) {
 }
 
 /**
- * Read a saved copy of the draft (draft-store.js). Returns {draft, newer} or {problems}.
+ * Read a saved copy of the draft (draft-sync.js). Returns {draft, newer} or {problems}.
  * Unlike a file, a saved copy may hold fields a newer release added in another tab (their
  * paths in `newer`): they are kept, so saving writes them back.
  */
@@ -204,13 +204,11 @@ export function getIn(object, path) {
   return path.reduce((node, key) => (node === null || node === undefined ? undefined : node[key]), object);
 }
 
-export function setIn(object, path, value) {
-  let node = object;
-  for (const key of path.slice(0, -1)) {
-    if (node[key] === null || typeof node[key] !== "object") node[key] = {};
-    node = node[key];
-  }
-  node[path[path.length - 1]] = value;
+/** A copy of `node` with the value at `path` set (missing objects on the way are made). */
+export function withValue(node, [key, ...rest], value) {
+  const copy = Array.isArray(node) ? [...node] : { ...(isObject(node) ? node : {}) };
+  copy[key] = rest.length ? withValue(copy[key], rest, value) : value;
+  return copy;
 }
 
 /** "participants[2].org_number" -> ["participants", 2, "org_number"] */

@@ -4,9 +4,9 @@
 // and a button that sets the form's aid basis to it.
 
 import { append, h, srOnly } from "./dom.js";
-import { kroner } from "./format.js";
+import { kroner, sourceHref } from "./format.js";
 import { PROJECT_FIELDS } from "./fields.js";
-import { sourceHref } from "./report.js";
+import { fieldId, participantLegend } from "./form.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -211,4 +211,30 @@ export function renderOptions(container, report, { catalogue, names, chosen, onU
     chart(options, recommended),
     h("ul", { class: "checker-option-cards" },
       options.map((o) => card(o, { recommended, chosen, catalogue, names, onUse, opened })))));
+}
+
+/**
+ * The comparison on the page: show(report, catalogue) draws it for the store's draft, clear()
+ * empties it. «Bruk dette grunnlaget» changes the basis (and article 25's category) and
+ * nothing else. `notify` and `focusField` come from the page's layout and form.
+ */
+export function mountOptions(container, store, { notify, focusField }) {
+  const use = (option) => {
+    const project = store.draft.project || {};
+    store.update(["project"], {
+      ...project, aid_basis: option.aid_basis, ...(option.rd_category ? { rd_category: option.rd_category } : {}),
+    });
+    notify(`Støttegrunnlaget i skjemaet er nå ${optionName(option).toLowerCase()}.`);
+    focusField(fieldId(["project", "aid_basis"]));
+  };
+  return {
+    show(report, catalogue) {
+      const draft = store.draft;
+      renderOptions(container, report, {
+        catalogue, chosen: chosenOption(report, draft.project), onUse: use,
+        names: draft.participants.map((p, i) => p.name || participantLegend(i, "")),
+      });
+    },
+    clear: () => container.replaceChildren(),
+  };
 }
