@@ -336,6 +336,45 @@ def test_options_say_why_an_option_fails_and_link_the_rule(checker_page, site_di
     assert rows.count() == len(report["options"])
 
 
+# Where each option's article is explained, and what the checker cannot assess about it (issue 17:
+# the paragraphs on «Hva sjekkeren vurderer» that explain it).
+GUIDES = {"de_minimis": "bagatellmessig-stotte", "gber_25": "artikkel-25", "gber_27": "artikkel-27",
+          "gber_29": "artikkel-29", "gber_49": "artikkel-49"}
+CANNOT = {"de_minimis": "bagatellmessig-sektorer", "gber_25": "samarbeid-uavhengige-foretak",
+          "gber_27": "artikkel-27-klynger"}
+
+
+def test_options_give_the_most_not_advice_and_say_what_each_article_covers(checker_page):
+    """«Anbefalt» is advice the checker cannot give (contract §2.1.4): the option that gives the
+    most is called that, each card says which activities its article covers and that Innovasjon
+    Norge decides whether the project fits, and what the checker cannot assess is said beside it."""
+    case = load_case(CASES / "gber-29-process-innovation.json")
+    checker_page.import_json(case["application"])
+    report = checker.evaluate(case["application"])
+    page = checker_page.page
+    best = page.locator("[data-option][data-recommended]")
+    assert best.count() == (report["recommended"] is not None) == 1
+    assert "Gir mest av grunnlagene som ikke er avvist" in best.inner_text()
+    assert "anbefal" not in page.locator(".checker-report").inner_text().lower()
+    for option in report["options"]:
+        selector = f"[data-option={option['aid_basis']}]"
+        if option["rd_category"]:
+            selector += f"[data-rd-category={option['rd_category']}]"
+        card = page.locator(selector)
+        covers = card.locator(".checker-option-covers")
+        assert "Innovasjon Norge avgjør" in covers.inner_text()
+        assert covers.locator("a").get_attribute("href") == f"../statsstotte/{GUIDES[option['aid_basis']]}/"
+        bonus = option["rd_category"] in (None, "industrial_research", "experimental_development")
+        wanted = [f"../sjekkeren-vurderer/#{CANNOT[option['aid_basis']]}"] if option["aid_basis"] in CANNOT and bonus else []
+        assert card.locator(":scope > .checker-option-cannot a").evaluate_all("els => els.map(a => a.getAttribute('href'))") == wanted
+    # Beside each participant's limit: institutes that are companies have limits of their own.
+    limits = page.locator("[data-option=gber_29] .checker-option-limits")
+    if not limits.evaluate("d => d.open"):
+        limits.locator("summary").click()
+    assert limits.locator("a").get_attribute("href") == \
+        "../sjekkeren-vurderer/#institutter-som-er-foretak"
+
+
 # ---- a small application, typed as a person would --------------------------------------------
 
 SMALL = {
