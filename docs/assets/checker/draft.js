@@ -130,7 +130,7 @@ export function shapeProblems(data, rounds, newer = null) {
 }
 
 /** "participants[2].org_number" from ["participants", 2, "org_number"], as the checker names paths. */
-export function pathText(path) {
+function pathText(path) {
   return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i ? "." : ""}${key}`)).join("");
 }
 
@@ -144,7 +144,7 @@ const TOKEN = /\s+|[{}[\],:]|"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|
  * either, so the text is read again for them. `text` must be valid JSON. Returns [{path,
  * token}], the path as in the draft (["project", "total_cost_nok"]).
  */
-export function unsafeNumbers(text) {
+function unsafeNumbers(text) {
   const found = [];
   const stack = []; // per open object {key}, per open list {index}
   let last = null; // the last string: an object's key once a colon follows

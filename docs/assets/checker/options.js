@@ -77,7 +77,7 @@ const SHORT_NAMES = {
   gber_49: "Artikkel 49",
 };
 
-export function optionName(option, names = BASIS_NAMES) {
+function optionName(option, names = BASIS_NAMES) {
   const name = names[option.aid_basis] || option.aid_basis;
   return option.rd_category ? `${name}, ${RD_NAMES[option.rd_category].toLowerCase()}` : name;
 }
@@ -241,7 +241,7 @@ function card(option, { recommended, chosen, catalogue, names, onUse, opened }) 
  * names by index; `chosen`: the option the form has chosen; `onUse(option)`: set the form's
  * basis to an option.
  */
-export function renderOptions(container, report, { catalogue, names, chosen, onUse }) {
+function renderOptions(container, report, { catalogue, names, chosen, onUse }) {
   const options = report.options || [];
   if (!options.length) {
     container.replaceChildren();

@@ -31,7 +31,7 @@ export const GROUPS = [
 ];
 
 /** Fill the live verdict element; touches the DOM only when the verdict changed. */
-export function showVerdict(el, verdict) {
+function showVerdict(el, verdict) {
   if (el.dataset.verdict === verdict) return;
   const [title, text] = VERDICTS[verdict];
   el.dataset.verdict = verdict;
@@ -65,7 +65,7 @@ function findingItem(finding, titles) {
 }
 
 /** The findings grouped by status, each group a heading and a list. */
-export function renderFindings(container, findings, titles) {
+function renderFindings(container, findings, titles) {
   const groups = GROUPS.map(([status, heading]) => {
     const items = findings.filter((f) => f.status === status);
     if (!items.length) return null;
@@ -83,7 +83,7 @@ export function renderFindings(container, findings, titles) {
  * limit is lower. `chosenAmount`: that option's amount text; null while it cannot be worked out;
  * undefined while no basis (or no article 25 category) is chosen.
  */
-export function renderEstimate(container, estimate, chosenAmount) {
+function renderEstimate(container, estimate, chosenAmount) {
   const rows = [
     ["Største mulige støtte med valgt grunnlag", chosenAmount, (text) => text,
       chosenAmount === undefined ? "Velg støttegrunnlag, eller se sammenligningen under."
@@ -102,7 +102,7 @@ export function renderEstimate(container, estimate, chosenAmount) {
 }
 
 /** The list of input errors at the top of the report, each linking to its field. */
-export function renderErrorSummary(container, errors, nameOf, onFollow) {
+function renderErrorSummary(container, errors, nameOf, onFollow) {
   if (!errors.length) {
     container.hidden = true;
     container.replaceChildren();
