@@ -299,15 +299,20 @@ def test_estimate_shows_the_chosen_basis_own_limit(checker_page):
     assert art29["max_grant_nok"] < report["estimate"]["max_grant_nok"]
 
 
+def option_card(page, option: dict):
+    """The card of one option of the report (contract §5: data-option, data-rd-category)."""
+    selector = f"[data-option={option['aid_basis']}]"
+    if option["rd_category"]:
+        selector += f"[data-rd-category={option['rd_category']}]"
+    return page.locator(selector)
+
+
 def test_options_say_why_an_option_fails_and_link_the_rule(checker_page, site_dir):
     case = load_case(CASES / "gber-29-large-company-over-15-percent.json")
     checker_page.import_json(case["application"])
     report = checker.evaluate(case["application"])
     for option in report["options"]:
-        selector = f"[data-option={option['aid_basis']}]"
-        if option["rd_category"]:
-            selector += f"[data-rd-category={option['rd_category']}]"
-        card = checker_page.page.locator(selector)
+        card = option_card(checker_page.page, option)
         failing = sorted(r for r, s in option["rules"].items() if s == "fail")
         listed = card.locator(".checker-option-rules--fail [data-option-rule]")
         assert sorted(listed.evaluate_all("els => els.map(e => e.dataset.optionRule)")) == failing
@@ -357,10 +362,7 @@ def test_options_give_the_most_not_advice_and_say_what_each_article_covers(check
     assert "Gir mest av grunnlagene som ikke er avvist" in best.inner_text()
     assert "anbefal" not in page.locator(".checker-report").inner_text().lower()
     for option in report["options"]:
-        selector = f"[data-option={option['aid_basis']}]"
-        if option["rd_category"]:
-            selector += f"[data-rd-category={option['rd_category']}]"
-        card = page.locator(selector)
+        card = option_card(page, option)
         covers = card.locator(".checker-option-covers")
         assert "Innovasjon Norge avgjør" in covers.inner_text()
         assert covers.locator("a").get_attribute("href") == f"../statsstotte/{GUIDES[option['aid_basis']]}/"
