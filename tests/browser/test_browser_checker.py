@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
@@ -80,15 +81,14 @@ class Checker:
         )
 
     def settle(self) -> None:
-        """Wait until the debounced evaluation of the latest change has been shown."""
-        self.page.wait_for_timeout(400)  # longer than the page's 300 ms debounce
-        self.page.wait_for_function(
-            "() => { const r = document.querySelector('[data-checker-state]');"
-            " const n = r.dataset.evalCount; return new Promise(ok => setTimeout(() => ok(r.dataset.evalCount === n), 350)); }",
-            timeout=ANSWER_MS,
-        )
+        """Wait until the page has shown its answer to the latest change: the root carries
+        data-evaluating while an evaluation is waiting for the page's pause or for the worker."""
+        self.page.wait_for_selector("[data-checker-state=ready]:not([data-evaluating])", state="attached",
+                                    timeout=ANSWER_MS)
 
     def import_json(self, data, name: str = "soknad.json") -> None:
+        # An answer still on its way would count as the import's.
+        self.settle()
         before = self.count()
         self.page.get_by_label(re.compile("Importer")).set_input_files(
             {"name": name, "mimeType": "application/json", "buffer": json.dumps(data, ensure_ascii=False).encode()}
@@ -152,7 +152,7 @@ def test_only_the_checker_page_loads_the_checker(site_dir):
     shows that nothing starts there); they name it only in that prefetch mark, and load none of
     the checker's scripts."""
     checker_page = site_dir / "sjekk" / "index.html"
-    assert 'src="../assets/checker/page.js"' in checker_page.read_text(encoding="utf-8")
+    assert re.search(r'src="\.\./assets/checker/page\.[0-9a-f]{8}\.min\.js"', checker_page.read_text(encoding="utf-8"))
     others = [p for p in site_dir.rglob("*.html") if p != checker_page]
     assert others
     for path in others:
@@ -163,11 +163,11 @@ def test_only_the_checker_page_loads_the_checker(site_dir):
 
 
 def test_search_index_is_built_once_the_checker_is_ready(checker_page):
-    for _ in range(100):
-        if any("/lunr/" in url for url in checker_page.requests):
-            return
+    deadline = time.monotonic() + ANSWER_MS / 1000
+    while not any("/lunr/" in url for url in checker_page.requests):
+        if time.monotonic() > deadline:
+            pytest.fail("Material's search worker never started on the checker page")
         checker_page.page.wait_for_timeout(100)
-    pytest.fail("Material's search worker never started on the checker page")
 
 
 def test_search_waits_for_the_checker_but_opens_at_once_when_used(browser, site_url):
@@ -181,7 +181,7 @@ def test_search_waits_for_the_checker_but_opens_at_once_when_used(browser, site_
         page.route("**/pyodide.asm.wasm", lambda route: None)  # Python never gets ready
         with page.expect_worker(lambda w: "search-deferred.js" in w.url):
             page.goto(site_url + "sjekk/")
-        page.wait_for_timeout(1000)
+        page.wait_for_timeout(1000)  # not a wait for anything: a second of loading builds no index
         assert page.get_attribute("[data-checker-state]", "data-checker-state") == "loading"
         assert lunr == [], "the search index was built while the checker was loading"
         page.keyboard.press("/")
@@ -299,15 +299,20 @@ def test_estimate_shows_the_chosen_basis_own_limit(checker_page):
     assert art29["max_grant_nok"] < report["estimate"]["max_grant_nok"]
 
 
+def option_card(page, option: dict):
+    """The card of one option of the report (contract §5: data-option, data-rd-category)."""
+    selector = f"[data-option={option['aid_basis']}]"
+    if option["rd_category"]:
+        selector += f"[data-rd-category={option['rd_category']}]"
+    return page.locator(selector)
+
+
 def test_options_say_why_an_option_fails_and_link_the_rule(checker_page, site_dir):
     case = load_case(CASES / "gber-29-large-company-over-15-percent.json")
     checker_page.import_json(case["application"])
     report = checker.evaluate(case["application"])
     for option in report["options"]:
-        selector = f"[data-option={option['aid_basis']}]"
-        if option["rd_category"]:
-            selector += f"[data-rd-category={option['rd_category']}]"
-        card = checker_page.page.locator(selector)
+        card = option_card(checker_page.page, option)
         failing = sorted(r for r, s in option["rules"].items() if s == "fail")
         listed = card.locator(".checker-option-rules--fail [data-option-rule]")
         assert sorted(listed.evaluate_all("els => els.map(e => e.dataset.optionRule)")) == failing
@@ -334,6 +339,42 @@ def test_options_say_why_an_option_fails_and_link_the_rule(checker_page, site_di
     # The chart is a table a screen reader can read: one row per option.
     rows = checker_page.page.locator(".checker-options-chart tbody tr")
     assert rows.count() == len(report["options"])
+
+
+# Where each option's article is explained, and what the checker cannot assess about it (issue 17:
+# the paragraphs on «Hva sjekkeren vurderer» that explain it).
+GUIDES = {"de_minimis": "bagatellmessig-stotte", "gber_25": "artikkel-25", "gber_27": "artikkel-27",
+          "gber_29": "artikkel-29", "gber_49": "artikkel-49"}
+CANNOT = {"de_minimis": "bagatellmessig-sektorer", "gber_25": "samarbeid-uavhengige-foretak",
+          "gber_27": "artikkel-27-klynger"}
+
+
+def test_options_give_the_most_not_advice_and_say_what_each_article_covers(checker_page):
+    """«Anbefalt» is advice the checker cannot give (contract §2.1.4): the option that gives the
+    most is called that, each card says which activities its article covers and that Innovasjon
+    Norge decides whether the project fits, and what the checker cannot assess is said beside it."""
+    case = load_case(CASES / "gber-29-process-innovation.json")
+    checker_page.import_json(case["application"])
+    report = checker.evaluate(case["application"])
+    page = checker_page.page
+    best = page.locator("[data-option][data-recommended]")
+    assert best.count() == (report["recommended"] is not None) == 1
+    assert "Gir mest av grunnlagene som ikke er avvist" in best.inner_text()
+    assert "anbefal" not in page.locator(".checker-report").inner_text().lower()
+    for option in report["options"]:
+        card = option_card(page, option)
+        covers = card.locator(".checker-option-covers")
+        assert "Innovasjon Norge avgjør" in covers.inner_text()
+        assert covers.locator("a").get_attribute("href") == f"../statsstotte/{GUIDES[option['aid_basis']]}/"
+        bonus = option["rd_category"] in (None, "industrial_research", "experimental_development")
+        wanted = [f"../sjekkeren-vurderer/#{CANNOT[option['aid_basis']]}"] if option["aid_basis"] in CANNOT and bonus else []
+        assert card.locator(":scope > .checker-option-cannot a").evaluate_all("els => els.map(a => a.getAttribute('href'))") == wanted
+    # Beside each participant's limit: institutes that are companies have limits of their own.
+    limits = page.locator("[data-option=gber_29] .checker-option-limits")
+    if not limits.evaluate("d => d.open"):
+        limits.locator("summary").click()
+    assert limits.locator("a").get_attribute("href") == \
+        "../sjekkeren-vurderer/#institutter-som-er-foretak"
 
 
 # ---- a small application, typed as a person would --------------------------------------------

@@ -83,6 +83,6 @@ def test_start_again_removes_every_copy_of_the_answers(page, site_url):
     wait_ready(page)
     page.get_by_role("button", name="Start på nytt").click()
     page.get_by_role("button", name="Slett svarene").click()
-    page.wait_for_timeout(600)  # the page saves the empty form after a short pause
+    page.wait_for_function("secret => Object.values(localStorage).every((v) => !v.includes(secret))", arg=SECRET)
     left = page.evaluate(STORAGE)["local"]
     assert not [key for key, value in left.items() if SECRET in value], left

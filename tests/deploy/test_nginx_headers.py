@@ -39,6 +39,11 @@ def get(url: str, encoding: str = "identity") -> requests.Response:
     return response
 
 
+def checker_bundle(site_dir: Path) -> str:
+    (bundle,) = (site_dir / "assets" / "checker").glob("page.*.min.js")
+    return bundle.relative_to(site_dir).as_posix()
+
+
 def kinds(site_dir: Path) -> dict[str, tuple[str, str, str]]:
     """path -> (file it serves, Content-Type, Cache-Control), one per kind of file."""
     pyodide = pyodide_folder(site_dir)
@@ -49,6 +54,7 @@ def kinds(site_dir: Path) -> dict[str, tuple[str, str, str]]:
         "assets/checker/worker.js": ("assets/checker/worker.js", "text/javascript; charset=utf-8", REVALIDATE),
         "search/search_index.json": ("search/search_index.json", "application/json; charset=utf-8", REVALIDATE),
         material_css(site_dir): (material_css(site_dir), "text/css; charset=utf-8", IMMUTABLE),
+        checker_bundle(site_dir): (checker_bundle(site_dir), "text/javascript; charset=utf-8", IMMUTABLE),
         pyodide + "pyodide.asm.wasm": (pyodide + "pyodide.asm.wasm", "application/wasm", IMMUTABLE),
         pyodide + "pyodide.mjs": (pyodide + "pyodide.mjs", "text/javascript; charset=utf-8", IMMUTABLE),
         pyodide + "pyodide-lock.json": (pyodide + "pyodide-lock.json", "application/json; charset=utf-8", IMMUTABLE),

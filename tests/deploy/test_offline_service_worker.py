@@ -131,19 +131,39 @@ def with_files(archive: bytes, files: dict[str, str | None]) -> bytes:
     return buffer.getvalue()
 
 
+def rebundle(target: Path, page_files: dict[str, Callable[[str], str]]) -> None:
+    """The checker page's bundle in the site copy `target`, made again from its modules with the
+    edits in `page_files` (module under docs/ -> edit of its text), as hooks/checker_bundle.py
+    builds it: a new name, which the checker page then loads."""
+    hook = _load("checker_bundle", ROOT / "hooks" / "checker_bundle.py")
+    docs = target.parent / "docs"
+    old = hook.bundle(ROOT / "docs")
+    for path in old.inputs:
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "docs" / path, docs / path)
+    for path, edit in page_files.items():
+        (docs / path).write_text(edit((docs / path).read_text(encoding="utf-8")), encoding="utf-8")
+    new = hook.bundle(docs)
+    (target / old.name).unlink()
+    (target / new.name).write_bytes(new.content)
+    page = target / "sjekk" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(old.name.split("/")[-1], new.name.split("/")[-1]),
+                    encoding="utf-8")
+
+
 def changed_release(site: Path, target: Path, wheel_files: dict[str, str | None] | None = None,
-                    site_files: dict[str, Callable[[str], str]] | None = None) -> tuple[str, str]:
+                    page_files: dict[str, Callable[[str], str]] | None = None) -> tuple[str, str]:
     """A copy of the built site as the next release would be if only the checker changed.
 
-    The wheel gets `wheel_files` (by default one more module), the site's files the edits in
-    `site_files` (path -> edit of its text), the lock the wheel's new sha256, the Pyodide folder
+    The wheel gets `wheel_files` (by default one more module), the checker page's bundle the
+    edits in `page_files` (rebundle), the lock the wheel's new sha256, the Pyodide folder
     the new content hash (hooks/pyodide_assets.py), the pages the new folder URL, sw.js a new
     build id (hooks/service_worker.py), and everything is precompressed again. Returns (old,
     new) hash.
     """
     shutil.copytree(site, target, ignore=shutil.ignore_patterns("*.gz", "*.br"))
-    for path, edit in (site_files or {}).items():
-        (target / path).write_text(edit((target / path).read_text(encoding="utf-8")), encoding="utf-8")
+    if page_files:
+        rebundle(target, page_files)
     old = pyodide_folder(target).split("/")[1]
     folder = target / "pyodide" / old
     (wheel,) = folder.glob("checker-*.whl")
@@ -238,7 +258,7 @@ def test_an_open_tab_is_told_of_a_new_release_and_its_draft_goes_into_it(site_di
     old, new = changed_release(
         site_dir, tmp_path / "site",
         wheel_files={"checker/model.pyc": None, "checker/model.py": model_with_new_field()},
-        site_files={"assets/checker/fields.js": form_with_new_field},
+        page_files={"assets/checker/fields.js": form_with_new_field},
     )
     first = start_nginx(site_dir)
     port = first.port

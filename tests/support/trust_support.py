@@ -161,6 +161,13 @@ def saved_draft(page) -> str | None:
     return page.evaluate("key => localStorage.getItem(key)", STORAGE_KEY)
 
 
+def wait_saved(page, draft: dict, timeout: int = ANSWER_TIMEOUT_MS) -> None:
+    """Wait until the saved draft is `draft` (the page saves a short pause after a change)."""
+    page.wait_for_function(
+        "([key, want]) => JSON.stringify(JSON.parse(localStorage.getItem(key))) === JSON.stringify(want)",
+        arg=[STORAGE_KEY, draft], timeout=timeout)
+
+
 def without_nulls(value):
     """Absent and null both mean "not answered" (contract §1); compare answers, not spelling."""
     if isinstance(value, dict):

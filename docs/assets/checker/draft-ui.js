@@ -1,4 +1,4 @@
-// What the checker page says and asks about the saved draft (draft-store.js): whether it is
+// What the checker page says and asks about the saved draft (draft-sync.js): whether it is
 // being saved, a new version of the site, answers changed in two tabs at once, and the
 // question before an import replaces the answers.
 

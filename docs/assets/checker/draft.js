@@ -1,7 +1,7 @@
 // The draft: the application as the contract's JSON object (contract §1), the single source of
 // truth for the form, the saved copy, the export and what the checker evaluates.
-// This module checks that a file or a saved copy has the format's shape and reads/writes values
-// by path; draft-store.js keeps the saved copy.
+// This module checks that a file or a saved copy has the format's shape and reads values by
+// path, or makes a copy with one changed; draft-store.js owns the draft, draft-sync.js saves it.
 
 import {
   PARTICIPANT_FIELDS, PARTICIPANT_KEYS, PROJECT_DATE_FIELDS, PROJECT_FIELDS, PROJECT_KEYS,
@@ -129,6 +129,44 @@ export function shapeProblems(data, rounds, newer = null) {
   return problems;
 }
 
+/** "participants[2].org_number" from ["participants", 2, "org_number"], as the checker names paths. */
+function pathText(path) {
+  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i ? "." : ""}${key}`)).join("");
+}
+
+// One JSON token at a time: white space, punctuation, a string, a number or a literal.
+const TOKEN = /\s+|[{}[\],:]|"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/gy;
+
+/**
+ * The numbers in a JSON text that JavaScript cannot hold as written: beyond the safe integers
+ * (JSON.parse rounds 9007199254740993 to ...992 without a word) or not finite (1e400 reads as
+ * Infinity, which a saved or exported draft turns into null). JSON.parse says nothing of
+ * either, so the text is read again for them. `text` must be valid JSON. Returns [{path,
+ * token}], the path as in the draft (["project", "total_cost_nok"]).
+ */
+function unsafeNumbers(text) {
+  const found = [];
+  const stack = []; // per open object {key}, per open list {index}
+  let last = null; // the last string: an object's key once a colon follows
+  for (const [token] of text.matchAll(TOKEN)) {
+    const top = stack[stack.length - 1];
+    const first = token[0];
+    if (first === "{") stack.push({ key: null });
+    else if (first === "[") stack.push({ index: 0 });
+    else if (first === "}" || first === "]") stack.pop();
+    else if (first === "," && "index" in top) top.index += 1;
+    else if (first === '"') last = token;
+    else if (first === ":") top.key = JSON.parse(last);
+    else if (first === "-" || (first >= "0" && first <= "9")) {
+      const value = Number(token);
+      if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+        found.push({ path: stack.map((frame) => ("index" in frame ? frame.index : frame.key)), token });
+      }
+    }
+  }
+  return found;
+}
+
 /** Parse the text of an application file; returns {draft} or {problems}. */
 export function parseApplication(text, rounds) {
   let data;
@@ -137,7 +175,13 @@ export function parseApplication(text, rounds) {
   } catch {
     return { problems: ["innholdet er ikke gyldig JSON"] };
   }
-  data = unwrapCase(data);
+  const within = isCase(data) ? ["application"] : [];
+  const unsafe = unsafeNumbers(text)
+    .filter(({ path }) => within.every((key, i) => path[i] === key))
+    .map(({ path, token }) => `${pathText(path.slice(within.length))}: tallet ${quote(token)} kan ikke leses nøyaktig `
+      + "(det er utenfor ±9 007 199 254 740 991)");
+  if (unsafe.length) return { problems: unsafe };
+  data = within.length ? data.application : data;
   const problems = shapeProblems(data, rounds);
   return problems.length ? { problems } : { draft: data };
 }
@@ -147,14 +191,11 @@ export function parseApplication(text, rounds) {
 // can be mistaken for one: "application" is not a key of the format.
 const CASE_KEYS = ["description", "application", "expected"];
 
-function unwrapCase(data) {
-  const isCase = isObject(data) && isObject(data.application) &&
-    Object.keys(data).every((key) => CASE_KEYS.includes(key));
-  return isCase ? data.application : data;
-}
+const isCase = (data) => isObject(data) && isObject(data.application)
+  && Object.keys(data).every((key) => CASE_KEYS.includes(key));
 
 /**
- * Read a saved copy of the draft (draft-store.js). Returns {draft, newer} or {problems}.
+ * Read a saved copy of the draft (draft-sync.js). Returns {draft, newer} or {problems}.
  * Unlike a file, a saved copy may hold fields a newer release added in another tab (their
  * paths in `newer`): they are kept, so saving writes them back.
  */
@@ -204,13 +245,11 @@ export function getIn(object, path) {
   return path.reduce((node, key) => (node === null || node === undefined ? undefined : node[key]), object);
 }
 
-export function setIn(object, path, value) {
-  let node = object;
-  for (const key of path.slice(0, -1)) {
-    if (node[key] === null || typeof node[key] !== "object") node[key] = {};
-    node = node[key];
-  }
-  node[path[path.length - 1]] = value;
+/** A copy of `node` with the value at `path` set (missing objects on the way are made). */
+export function withValue(node, [key, ...rest], value) {
+  const copy = Array.isArray(node) ? [...node] : { ...(isObject(node) ? node : {}) };
+  copy[key] = rest.length ? withValue(copy[key], rest, value) : value;
+  return copy;
 }
 
 /** "participants[2].org_number" -> ["participants", 2, "org_number"] */

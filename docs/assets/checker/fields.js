@@ -35,7 +35,10 @@ export const ROUND_FIELDS = [
 export const PROJECT_DATE_FIELDS = [
   {
     key: "start_date", type: "date", label: "Planlagt oppstart av prosjektet",
-    help: "Den første aktiviteten eller den første bindende avtalen for prosjektet (vår lesning). Send søknaden før det.",
+    help: "Den første aktiviteten eller den første bindende avtalen for prosjektet (vår lesning). Start, og signer "
+      + "ingenting for prosjektet, først når Innovasjon Norge har bekreftet på e-post at søknaden er mottatt: "
+      + "Innovasjon Norge regner søknaden fra den er registrert hos dem, ikke fra den ble sendt, og alle søkere "
+      + "får en slik e-post. Vår lesning: samme dag som søknaden sendes, er for tidlig.",
     link: ["../statsstotte/insentiveffekt/#start", "Når arbeidet starter"],
   },
   {

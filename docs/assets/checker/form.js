@@ -208,7 +208,7 @@ export function renderForm(form, draft, rounds) {
 /**
  * Run `render` (which re-renders the form) while the person may be typing in it: the field
  * with focus gets it back, with the text exactly as typed while it means the same answer
- * ("6000", not "6 000") and the caret where it was (another tab's change, draft-store.js).
+ * ("6000", not "6 000") and the caret where it was (another tab's change, draft-sync.js).
  */
 export function keepingFocus(form, render) {
   const active = form.contains(document.activeElement) ? document.activeElement : null;

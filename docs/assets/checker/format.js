@@ -1,4 +1,5 @@
-// Norwegian formatting of amounts, shares and dates ("2 200 000 kr", "45,5 %", "30. august 2023").
+// Norwegian formatting of amounts, shares and dates ("2 200 000 kr", "45,5 %", "30. august 2023"),
+// and the link to a paragraph a report names.
 
 const integer = new Intl.NumberFormat("nb-NO", { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat("nb-NO", { maximumFractionDigits: 2 });
@@ -20,3 +21,11 @@ export function date(text) {
 
 const localDate = new Intl.DateTimeFormat("nb-NO", { day: "numeric", month: "long", year: "numeric" });
 export const today = () => localDate.format(new Date());
+
+// Sources are site-relative ("utlysning/#frist"); only such paths become links.
+const SAFE_SOURCE = /^[a-z0-9][a-z0-9\-/]*\/(#[a-z0-9\-]+)?$/;
+
+/** The link from the checker page (/sjekk/) to a report's `source`, or null. */
+export function sourceHref(source) {
+  return typeof source === "string" && SAFE_SOURCE.test(source) ? `../${source}` : null;
+}

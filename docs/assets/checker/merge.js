@@ -1,4 +1,4 @@
-// Three-way merge of the draft, for several open tabs (draft-store.js): when another tab has
+// Three-way merge of the draft, for several open tabs (draft-sync.js): when another tab has
 // saved, this tab's own changes since the copy both started from (`base`) are applied onto the
 // copy the other tab saved (`theirs`), so neither tab's answers are lost.
 //

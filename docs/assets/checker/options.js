@@ -4,9 +4,9 @@
 // and a button that sets the form's aid basis to it.
 
 import { append, h, srOnly } from "./dom.js";
-import { kroner } from "./format.js";
+import { kroner, sourceHref } from "./format.js";
 import { PROJECT_FIELDS } from "./fields.js";
-import { sourceHref } from "./report.js";
+import { fieldId, participantLegend } from "./form.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -14,14 +14,53 @@ const choicesOf = (key) => Object.fromEntries(PROJECT_FIELDS.find((f) => f.key =
 const BASIS_NAMES = choicesOf("aid_basis");
 const RD_NAMES = choicesOf("rd_category");
 
-// The guide page that explains each basis (the same pages as hooks/site_format.AID_BASES).
-const BASIS_PAGES = {
-  de_minimis: "../statsstotte/bagatellmessig-stotte/",
-  gber_25: "../statsstotte/artikkel-25/",
-  gber_27: "../statsstotte/artikkel-27/",
-  gber_29: "../statsstotte/artikkel-29/",
-  gber_49: "../statsstotte/artikkel-49/",
+const CHECKER_CANNOT = "../sjekkeren-vurderer/";
+
+// Per basis: the guide page that explains it (the same pages as hooks/site_format.AID_BASES),
+// the activities its article covers (`covers(option)`, one line on the card), and what the
+// checker cannot assess about it, with the paragraph that explains it (`cannot(option)`).
+const BASES = {
+  de_minimis: {
+    page: "../statsstotte/bagatellmessig-stotte/",
+    covers: () => "de fleste typer arbeid, men ikke fiskeri, akvakultur eller primærproduksjon av landbruksvarer "
+      + "(forordning 1407/2013 artikkel 1 nr. 1)",
+    cannot: () => ["Sjekkeren ser ikke om en deltaker driver i en av disse sektorene.",
+      `${CHECKER_CANNOT}#bagatellmessig-sektorer`, "Sektorene som er unntatt"],
+  },
+  gber_25: {
+    page: "../statsstotte/artikkel-25/",
+    covers: (option) => `forskning og utvikling i kategorien ${RD_NAMES[option.rd_category].toLowerCase()}`,
+    // Only these two categories have the collaboration bonus (contract §3.1).
+    cannot: (option) => (["industrial_research", "experimental_development"].includes(option.rd_category)
+      ? ["Samarbeidstillegget krever uavhengige foretak: selskaper i samme konsern teller ikke, og det ser ikke sjekkeren.",
+        `${CHECKER_CANNOT}#samarbeid-uavhengige-foretak`, "Samarbeid mellom uavhengige foretak"]
+      : null),
+  },
+  gber_27: {
+    page: "../statsstotte/artikkel-27/",
+    covers: () => "en klyngeorganisasjons arbeid med å drive innovasjonsklyngen",
+    cannot: () => ["Sjekkeren vurderer ikke tiårsgrensen, og heller ikke at NIC-programmet alt gir klynger "
+      + "driftsstøtte etter artikkel 27 til egne kostnader.", `${CHECKER_CANNOT}#artikkel-27-klynger`, "Klynger og artikkel 27"],
+  },
+  gber_29: {
+    page: "../statsstotte/artikkel-29/",
+    covers: () => "prosessinnovasjon eller organisasjonsinnovasjon",
+    cannot: () => null,
+  },
+  gber_49: {
+    page: "../statsstotte/artikkel-49/",
+    covers: () => "miljøstudier",
+    cannot: () => null,
+  },
 };
+
+// Beside every participant's limit: the checker reads a participant's kind, not its legal form.
+const INSTITUTES_NOTE = ["Et forskningsinstitutt eller katapultsenter som er et aksjeselskap, er et foretak med egne "
+  + "grenser (etter artikkel 29 får et stort 15 % eller ingenting), mens sjekkeren holder alle som ikke er bedrifter, "
+  + "til rundens 50 %.", `${CHECKER_CANNOT}#institutter-som-er-foretak`, "Institutter som er foretak"];
+
+// What the option that gives the most is called: the checker cannot advise (contract §2.1.4).
+const MOST = "Gir mest av grunnlagene som ikke er avvist";
 
 const VERDICT_WORDS = {
   eligible: "Oppfyller kravene",
@@ -38,7 +77,7 @@ const SHORT_NAMES = {
   gber_49: "Artikkel 49",
 };
 
-export function optionName(option, names = BASIS_NAMES) {
+function optionName(option, names = BASIS_NAMES) {
   const name = names[option.aid_basis] || option.aid_basis;
   return option.rd_category ? `${name}, ${RD_NAMES[option.rd_category].toLowerCase()}` : name;
 }
@@ -91,7 +130,7 @@ function chart(options, recommended) {
       h("th", { scope: "col" }, "Støttegrunnlag"),
       h("th", { scope: "col" }, "Største mulige støtte"))),
     h("tbody", {}, options.map((o) => h("tr", { class: sameOption(o, recommended) ? "checker-options-chart-best" : null },
-      h("th", { scope: "row" }, optionName(o, SHORT_NAMES), sameOption(o, recommended) ? " (anbefalt)" : null),
+      h("th", { scope: "row" }, optionName(o, SHORT_NAMES), sameOption(o, recommended) ? ` (${MOST.toLowerCase()})` : null),
       h("td", {},
         h("span", { class: "checker-bar-value" }, amountText(o) ?? "Ukjent"),
         o.verdict === "not_eligible" ? " (oppfyller ikke kravene)" : null,
@@ -109,6 +148,13 @@ function ruleLinks(option, status, catalogue) {
       return [i ? ", " : "", href ? h("a", { href, dataset: { optionRule: id } }, rule.title)
         : h("span", { dataset: { optionRule: id } }, rule.title)];
     }), ".");
+}
+
+// One line on what the checker cannot assess, and the paragraph that explains it.
+function cannotNote(note) {
+  if (!note) return null;
+  const [text, href, title] = note;
+  return h("p", { class: "checker-help checker-option-cannot" }, text, " ", h("a", { href }, title));
 }
 
 function limitsTable(option, names) {
@@ -130,6 +176,7 @@ function limitsTable(option, names) {
     missing.length
       ? h("p", {}, `Uten oppgitte kostnader, og derfor uten egen grense: ${missing.join(", ")}.`)
       : null,
+    cannotNote(INSTITUTES_NOTE),
   ];
 }
 
@@ -150,6 +197,7 @@ function limitsDetails(option, names, open) {
 const optionKey = (option) => `${option.aid_basis}/${option.rd_category ?? ""}`;
 
 function card(option, { recommended, chosen, catalogue, names, onUse, opened }) {
+  const basis = BASES[option.aid_basis];
   const isBest = sameOption(option, recommended);
   const isChosen = sameOption(option, chosen);
   const name = optionName(option);
@@ -167,9 +215,12 @@ function card(option, { recommended, chosen, catalogue, names, onUse, opened }) 
   if (!isChosen) use.addEventListener("click", () => onUse(option));
   return h("li", { class: `checker-option-card checker-option-card--${option.verdict}${isBest ? " checker-option-card--recommended" : ""}`, dataset },
     isBest || isChosen ? h("p", { class: "checker-option-flags" },
-      isBest ? h("span", { class: "checker-badge" }, "Anbefalt") : null,
+      isBest ? h("span", { class: "checker-badge" }, MOST) : null,
       isChosen ? h("span", { class: "checker-badge checker-badge--chosen" }, "Valgt i skjemaet") : null) : null,
-    h("h4", {}, h("a", { href: BASIS_PAGES[option.aid_basis] }, name)),
+    h("h4", {}, name),
+    h("p", { class: "checker-option-covers" }, `Gjelder ${basis.covers(option)}. Innovasjon Norge avgjør om `
+      + "prosjektets aktiviteter passer. ", h("a", { href: basis.page }, "Om grunnlaget", srOnly(`: ${name}`))),
+    cannotNote(basis.cannot(option)),
     h("p", { class: "checker-option-verdict" }, VERDICT_WORDS[option.verdict]),
     h("p", { class: "checker-option-amount" },
       amount === null ? "Oppgi deltakernes kostnader for å se beløpet."
@@ -190,7 +241,7 @@ function card(option, { recommended, chosen, catalogue, names, onUse, opened }) 
  * names by index; `chosen`: the option the form has chosen; `onUse(option)`: set the form's
  * basis to an option.
  */
-export function renderOptions(container, report, { catalogue, names, chosen, onUse }) {
+function renderOptions(container, report, { catalogue, names, chosen, onUse }) {
   const options = report.options || [];
   if (!options.length) {
     container.replaceChildren();
@@ -206,9 +257,35 @@ export function renderOptions(container, report, { catalogue, names, chosen, onU
       h("strong", {}, "Beløpene er øvre grenser etter reglene, ikke et forventet tilskudd. Innovasjon Norge avgjør støttegrunnlaget og beløpet."),
       " ", h("a", { href: "../sjekkeren-vurderer/#grensene" }, "Slik regnes grensene ut")),
     recommended
-      ? h("p", { class: "checker-options-best" }, `Mest av grunnlagene som ikke er avvist: ${optionName(recommended)}.`)
+      ? h("p", { class: "checker-options-best" }, `${MOST}: ${optionName(recommended)}.`)
       : h("p", { class: "checker-options-best" }, "Ingen av støttegrunnlagene er mulige slik søknaden er beskrevet nå."),
     chart(options, recommended),
     h("ul", { class: "checker-option-cards" },
       options.map((o) => card(o, { recommended, chosen, catalogue, names, onUse, opened })))));
+}
+
+/**
+ * The comparison on the page: show(report, catalogue) draws it for the store's draft, clear()
+ * empties it. «Bruk dette grunnlaget» changes the basis (and article 25's category) and
+ * nothing else. `notify` and `focusField` come from the page's layout and form.
+ */
+export function mountOptions(container, store, { notify, focusField }) {
+  const use = (option) => {
+    const project = store.draft.project || {};
+    store.update(["project"], {
+      ...project, aid_basis: option.aid_basis, ...(option.rd_category ? { rd_category: option.rd_category } : {}),
+    });
+    notify(`Støttegrunnlaget i skjemaet er nå ${optionName(option).toLowerCase()}.`);
+    focusField(fieldId(["project", "aid_basis"]));
+  };
+  return {
+    show(report, catalogue) {
+      const draft = store.draft;
+      renderOptions(container, report, {
+        catalogue, chosen: chosenOption(report, draft.project), onUse: use,
+        names: draft.participants.map((p, i) => p.name || participantLegend(i, "")),
+      });
+    },
+    clear: () => container.replaceChildren(),
+  };
 }

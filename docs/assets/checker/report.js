@@ -1,8 +1,16 @@
 // The report (contract §2) as the reader sees it: the verdict, the findings grouped by status
-// with a "Les mer" link to the paragraph behind each rule, the estimate, and input errors.
+// with a "Les mer" link to the paragraph behind each rule, the estimate, input errors beside
+// their fields and in a list, the comparison of every basis (options.js), and "Dine svar".
 
+import { renderAnswers } from "./answers.js";
+import { debounce } from "./debounce.js";
 import { h, srOnly } from "./dom.js";
-import { share } from "./format.js";
+import { parsePath } from "./draft.js";
+import { fieldName, showErrors } from "./form.js";
+import { share, sourceHref, today } from "./format.js";
+import { amountText, chosenOption } from "./options.js";
+
+const ANSWERS_DELAY_MS = 250;
 
 export const VERDICTS = {
   eligible: ["Ser ut til å oppfylle kravene",
@@ -22,15 +30,8 @@ export const GROUPS = [
   ["pass", "Oppfylt"],
 ];
 
-// Sources are site-relative ("utlysning/#frist"); only such paths become links.
-const SAFE_SOURCE = /^[a-z0-9][a-z0-9\-/]*\/(#[a-z0-9\-]+)?$/;
-
-export function sourceHref(source) {
-  return typeof source === "string" && SAFE_SOURCE.test(source) ? `../${source}` : null;
-}
-
 /** Fill the live verdict element; touches the DOM only when the verdict changed. */
-export function showVerdict(el, verdict) {
+function showVerdict(el, verdict) {
   if (el.dataset.verdict === verdict) return;
   const [title, text] = VERDICTS[verdict];
   el.dataset.verdict = verdict;
@@ -64,7 +65,7 @@ function findingItem(finding, titles) {
 }
 
 /** The findings grouped by status, each group a heading and a list. */
-export function renderFindings(container, findings, titles) {
+function renderFindings(container, findings, titles) {
   const groups = GROUPS.map(([status, heading]) => {
     const items = findings.filter((f) => f.status === status);
     if (!items.length) return null;
@@ -82,7 +83,7 @@ export function renderFindings(container, findings, titles) {
  * limit is lower. `chosenAmount`: that option's amount text; null while it cannot be worked out;
  * undefined while no basis (or no article 25 category) is chosen.
  */
-export function renderEstimate(container, estimate, chosenAmount) {
+function renderEstimate(container, estimate, chosenAmount) {
   const rows = [
     ["Største mulige støtte med valgt grunnlag", chosenAmount, (text) => text,
       chosenAmount === undefined ? "Velg støttegrunnlag, eller se sammenligningen under."
@@ -101,7 +102,7 @@ export function renderEstimate(container, estimate, chosenAmount) {
 }
 
 /** The list of input errors at the top of the report, each linking to its field. */
-export function renderErrorSummary(container, errors, nameOf, onFollow) {
+function renderErrorSummary(container, errors, nameOf, onFollow) {
   if (!errors.length) {
     container.hidden = true;
     container.replaceChildren();
@@ -116,4 +117,52 @@ export function renderErrorSummary(container, errors, nameOf, onFollow) {
         ? h("a", { href: `#${error.target}`, onclick: (event) => { event.preventDefault(); onFollow(error.target); } },
           `${nameOf(error.target)}: ${error.message}`)
         : `${error.path || "Søknaden"}: ${error.message}`))));
+}
+
+/**
+ * The report part of the page. show(result) draws a worker's answer (a report, input errors or
+ * an unexpected failure); rules(catalogue) gives the rule titles once the checker is ready.
+ * "Dine svar" follows the store's draft. `options` is the comparison (options.js), `form` the
+ * form's focusField.
+ */
+export function mountReport(ui, store, { options, focusField }) {
+  let titles = {};
+  let catalogue = {};
+  const answers = debounce(() => renderAnswers(ui.answers, store.draft), ANSWERS_DELAY_MS);
+  store.subscribe((event) => {
+    if (event.type !== "draft") return;
+    if (event.cause === "input") answers();
+    else answers.now();
+  });
+  answers.now();
+
+  return {
+    rules(list) {
+      titles = Object.fromEntries(list.map((rule) => [rule.id, rule.title]));
+      catalogue = Object.fromEntries(list.map((rule) => [rule.id, rule]));
+    },
+    show(result) {
+      const errors = showErrors(ui.form, result.errors || [], parsePath);
+      renderErrorSummary(ui.errors, errors, (id) => fieldName(ui.form, id), focusField);
+      if (result.report) {
+        const report = result.report;
+        const chosen = chosenOption(report, store.draft.project);
+        showVerdict(ui.verdict, report.verdict);
+        renderEstimate(ui.estimate, report.estimate, chosen && amountText(chosen));
+        options.show(report, catalogue);
+        renderFindings(ui.findings, report.findings, titles);
+        ui.printDate.textContent = `Vurdert ${today()}.`;
+        return;
+      }
+      ui.estimate.replaceChildren();
+      options.clear();
+      ui.findings.replaceChildren();
+      if (result.errors) {
+        clearVerdict(ui.verdict, "Resultatet vises når svarene som er merket, er rettet.");
+      } else {
+        console.error("Sjekkeren:", result.fatal);
+        clearVerdict(ui.verdict, "Sjekkeren fikk en uventet feil med disse svarene. Eksporter svarene og send dem gjerne til oss.");
+      }
+    },
+  };
 }
