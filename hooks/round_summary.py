@@ -15,7 +15,7 @@ from datetime import date
 
 from mkdocs.exceptions import PluginError
 
-from checker.rounds import Round, RoundDataError, known_rounds, load_all, load_round
+from checker.rounds import Round, RoundDataError, load_all, load_round
 
 import site_format as fmt
 
@@ -47,8 +47,6 @@ VALUES = {
     "tildeling_til": lambda r: fmt.long_date(r.de_minimis_grant_period[1]),
     "kontrollert": lambda r: fmt.long_date(r.checked),
     "utlysning_url": lambda r: r.call_url,
-    # Every round the checker has data for, for the checker page's round list before Python loads.
-    "kjente_runder": lambda r: ",".join(known_rounds()),
 }
 
 

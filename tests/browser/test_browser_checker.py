@@ -331,7 +331,7 @@ def test_options_say_why_an_option_fails_and_link_the_rule(checker_page, site_di
     checker_page.settle()
     assert card.locator(".checker-option-limits").evaluate("d => d.open")
     cells = card.locator(".checker-limits tbody tr").evaluate_all(
-        "rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+        "rows => rows.map(r => [...r.cells].slice(0, 3).map(c => c.textContent))")
     names = [p["name"] for p in case["application"]["participants"]]
     assert [(name, re.sub(r"\D", "", low), re.sub(r"\D", "", high)) for name, low, high in cells] == \
         [(names[p["participant"]], str(p["max_aid_nok"]), str(p["max_aid_upper_nok"]))
@@ -373,7 +373,7 @@ def test_options_give_the_most_not_advice_and_say_what_each_article_covers(check
     limits = page.locator("[data-option=gber_29] .checker-option-limits")
     if not limits.evaluate("d => d.open"):
         limits.locator("summary").click()
-    assert limits.locator("a").get_attribute("href") == \
+    assert limits.locator(".checker-option-cannot a").get_attribute("href") == \
         "../sjekkeren-vurderer/#institutter-som-er-foretak"
 
 
@@ -657,3 +657,33 @@ def test_form_and_export_work_when_the_checker_cannot_start(browser, site_url, s
         assert exported["participants"][0]["name"] == "Fjordtekstil AS"
     finally:
         context.close()
+
+
+def test_each_figure_shows_how_it_was_reached(checker_page):
+    """Contract §2.2 on the page: each participant's terms beside its limit, the option's terms
+    under its amount, each source a link; the printed self-assessment opens the chosen basis's."""
+    case = load_case(CASES / "gber-29-large-company-over-15-percent.json")
+    checker_page.import_json(case["application"])
+    checker_page.settle()
+    report = checker.evaluate(case["application"])
+    [art29] = [o for o in report["options"] if o["aid_basis"] == "gber_29"]
+    page = checker_page.page
+    card = page.locator("[data-option=gber_29]")
+    terms = lambda where: where.locator(".checker-why-text").evaluate_all("els => els.map(e => e.textContent)")
+    links = lambda where: where.locator("li > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    option_why = card.locator(":scope > .checker-why")
+    assert terms(option_why) == [t["text"] for t in art29["why"]]
+    assert links(option_why) == [f"../{t['source']}" for t in art29["why"] if t["source"]]
+    # The chosen basis (article 29 in this application): printing opens its participants' terms.
+    assert card.get_attribute("data-chosen") == ""
+    assert not card.locator(".checker-option-limits").evaluate("d => d.open")
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert card.locator(".checker-option-limits").evaluate("d => d.open")
+    for row in art29["participants"]:
+        cell = card.locator(f".checker-limits tr[data-participant='{row['participant']}'] .checker-why")
+        assert terms(cell) == [t["text"] for t in row["why"]]
+        assert links(cell) == [f"../{t['source']}" for t in row["why"] if t["source"]]
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    assert not card.locator(".checker-option-limits").evaluate("d => d.open")

@@ -17,10 +17,15 @@ ROOT = Path(__file__).resolve().parents[2]
 DRAFT = ROOT / "docs" / "assets" / "checker" / "draft.js"
 BASE = json.loads((ROOT / "tests" / "cases" / "eligible-de-minimis.json").read_text(encoding="utf-8"))
 
+VOCABULARY = ROOT / "docs" / "assets" / "checker" / "vocabulary.js"
+# The page reads the checker's vocabulary and rounds from its own HTML; here they come from the
+# command line that writes them (python -m checker vocabulary).
 SCRIPT = """
 import { readFileSync } from "node:fs";
+import { useCheckerData } from %s;
 import { parseApplication } from %s;
-const texts = JSON.parse(readFileSync(0, "utf8"));
+const { data, texts } = JSON.parse(readFileSync(0, "utf8"));
+useCheckerData(data);
 process.stdout.write(JSON.stringify(texts.map((text) => parseApplication(text, ["2023"]))));
 """
 
@@ -42,8 +47,12 @@ def written(numbers: dict[tuple, str], case: bool = False) -> str:
 def parsed(texts: list[str]) -> list[dict]:
     if shutil.which("node") is None:
         pytest.fail("node is not on the PATH (make setup needs Node 20)")
-    done = subprocess.run(["node", "--input-type=module", "-e", SCRIPT % json.dumps(DRAFT.as_uri())],
-                          input=json.dumps(texts), capture_output=True, text=True, timeout=60)
+    data = json.loads(subprocess.run([sys.executable, "-m", "checker", "vocabulary"], check=True,
+                                     capture_output=True, text=True, cwd=ROOT).stdout)
+    script = SCRIPT % (json.dumps(VOCABULARY.as_uri()), json.dumps(DRAFT.as_uri()))
+    done = subprocess.run(["node", "--input-type=module", "-e", script],
+                          input=json.dumps({"data": data, "texts": texts}), capture_output=True,
+                          text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -4,6 +4,7 @@ of a modified copy of the site, and the visible text of a built page."""
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import shutil
 import subprocess
@@ -28,6 +29,7 @@ SITE_HOOKS = (
     "hooks/faq.py",
     "hooks/rule_page.py",
     "hooks/checker_examples.py",
+    "hooks/checker_data.py",
     "hooks/intensity_chart.py",
     "hooks/last_updated.py",
 )
@@ -76,7 +78,8 @@ def call_page_markdown(anchors) -> str:
 def offered_rounds(site: Path) -> list[str]:
     """The rounds a built checker page offers in its «Utlysningsrunde» field."""
     html = (site / "sjekk" / "index.html").read_text("utf-8")
-    return re.search(r'<div id="sjekker"[^>]* data-rounds="([^"]*)"', html).group(1).split(",")
+    data = re.search(r'<script type="application/json" id="sjekker-data">(.*?)</script>', html, re.S).group(1)
+    return [r["round"] for r in json.loads(data)["rounds"]]
 
 
 class _ArticleText(HTMLParser):

@@ -1,13 +1,11 @@
 // "Dine svar": the answers as a readable list, for the screen and the printed self-assessment.
 
 import { append, h } from "./dom.js";
-import {
-  PARTICIPANT_FIELDS, PROJECT_DATE_FIELDS, PROJECT_FIELDS, ROUND_FIELDS, UNANSWERED,
-} from "./fields.js";
+import { UNANSWERED, fieldsFor } from "./fields.js";
 import { date, euro, kroner, number } from "./format.js";
 
 function optionLabel(field, value) {
-  const option = (field.options || []).find(([v]) => v === value);
+  const option = (field.allOptions || field.options || []).find(([v]) => v === value);
   return option ? option[1] : String(value);
 }
 
@@ -23,7 +21,7 @@ function answerText(field, value) {
       return value ? "Ja" : "Nei";
     case "select":
     case "choice":
-      return field.key === "round" ? value : optionLabel(field, value);
+      return optionLabel(field, value);
     case "multi":
       return value.length ? value.map((v) => optionLabel(field, v)).join("; ") : "Ingen av disse";
     case "date":
@@ -53,6 +51,7 @@ const list = (pairs) => h("dl", { class: "checker-answers-list" },
 
 /** Render the answers of `draft` into `container`. */
 export function renderAnswers(container, draft) {
+  const { PARTICIPANT_FIELDS, PROJECT_DATE_FIELDS, PROJECT_FIELDS, ROUND_FIELDS } = fieldsFor(draft.round);
   const project = draft.project || {};
   const participants = draft.participants || [];
   container.replaceChildren();

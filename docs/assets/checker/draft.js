@@ -3,10 +3,7 @@
 // This module checks that a file or a saved copy has the format's shape and reads values by
 // path, or makes a copy with one changed; draft-store.js owns the draft, draft-sync.js saves it.
 
-import {
-  PARTICIPANT_FIELDS, PARTICIPANT_KEYS, PROJECT_DATE_FIELDS, PROJECT_FIELDS, PROJECT_KEYS,
-  REQUIREMENTS, ROUND_FIELDS, TOP_KEYS,
-} from "./fields.js";
+import { TOP_KEYS, fieldsFor } from "./fields.js";
 
 // A real application is a few kilobytes (200 participants is well under 1 MB); anything larger
 // is refused before it is read, so a huge file cannot stall the page.
@@ -32,7 +29,7 @@ function quote(value) {
 // Numbers may also be strings: a draft keeps what the person typed, and the checker names it.
 function typeProblem(field, value, rounds) {
   if (value === null || value === undefined) return null;
-  const values = field.key === "round" ? rounds : (field.options || []).map(([v]) => v);
+  const values = field.key === "round" ? rounds : (field.allOptions || field.options || []).map(([v]) => v);
   switch (field.type) {
     case "text":
     case "date":
@@ -78,18 +75,18 @@ function checkFields(object, fields, where, rounds, problems) {
   }
 }
 
-function checkProject(project, rounds, problems, newer) {
-  checkKeys(project, PROJECT_KEYS, "project.", problems, newer);
-  checkFields(project, [...PROJECT_DATE_FIELDS, ...PROJECT_FIELDS], "project.", rounds, problems);
+function checkProject(project, fields, rounds, problems, newer) {
+  checkKeys(project, fields.PROJECT_KEYS, "project.", problems, newer);
+  checkFields(project, [...fields.PROJECT_DATE_FIELDS, ...fields.PROJECT_FIELDS], "project.", rounds, problems);
   const reqs = project.requirements;
   if (reqs === null || reqs === undefined) return;
   if (!isObject(reqs)) {
     problems.push("project.requirements: skal være et objekt");
     return;
   }
-  const fields = REQUIREMENTS.map(([key]) => ({ key, type: "yesno" }));
-  checkKeys(reqs, fields.map((f) => f.key), "project.requirements.", problems, newer);
-  checkFields(reqs, fields, "project.requirements.", rounds, problems);
+  const points = fields.REQUIREMENTS.map(([key]) => ({ key, type: "yesno" }));
+  checkKeys(reqs, points.map((f) => f.key), "project.requirements.", problems, newer);
+  checkFields(reqs, points, "project.requirements.", rounds, problems);
 }
 
 /**
@@ -108,10 +105,13 @@ export function shapeProblems(data, rounds, newer = null) {
     const given = data.round === undefined ? "mangler" : `er ${quote(data.round)}, som sjekkeren ikke kjenner`;
     problems.push(`round: utlysningsrunden ${given}; kjente runder: ${rounds.join(", ")}`);
   }
+  // The call's own lists are those of the round the file names (the newest one while it names
+  // none the checker knows; that problem is reported above).
+  const fields = fieldsFor(data.round);
   checkKeys(data, TOP_KEYS, "", problems, newer);
-  checkFields(data, ROUND_FIELDS.filter((f) => f.key !== "round"), "", rounds, problems);
+  checkFields(data, fields.ROUND_FIELDS.filter((f) => f.key !== "round"), "", rounds, problems);
   if (!isObject(data.project)) problems.push("project: mangler eller er ikke et objekt");
-  else checkProject(data.project, rounds, problems, newer);
+  else checkProject(data.project, fields, rounds, problems, newer);
   if (!Array.isArray(data.participants)) {
     problems.push("participants: mangler eller er ikke en liste");
   } else if (data.participants.length > MAX_PARTICIPANTS) {
@@ -121,8 +121,8 @@ export function shapeProblems(data, rounds, newer = null) {
       const where = `participants[${i}].`;
       if (!isObject(p)) problems.push(`participants[${i}]: skal være et objekt`);
       else {
-        checkKeys(p, PARTICIPANT_KEYS, where, problems, newer);
-        checkFields(p, PARTICIPANT_FIELDS, where, rounds, problems);
+        checkKeys(p, fields.PARTICIPANT_KEYS, where, problems, newer);
+        checkFields(p, fields.PARTICIPANT_FIELDS, where, rounds, problems);
       }
     });
   }
@@ -215,14 +215,15 @@ const pick = (object, keys) => Object.fromEntries(Object.entries(object).filter(
 
 /** The draft as this release's checker reads it: without fields a newer release added. */
 export function knownAnswers(draft) {
+  const fields = fieldsFor(draft.round);
   const known = pick(draft, TOP_KEYS);
   if (isObject(draft.project)) {
-    known.project = pick(draft.project, PROJECT_KEYS);
+    known.project = pick(draft.project, fields.PROJECT_KEYS);
     const reqs = draft.project.requirements;
-    if (isObject(reqs)) known.project.requirements = pick(reqs, REQUIREMENTS.map(([key]) => key));
+    if (isObject(reqs)) known.project.requirements = pick(reqs, fields.REQUIREMENTS.map(([key]) => key));
   }
   if (Array.isArray(draft.participants)) {
-    known.participants = draft.participants.map((p) => (isObject(p) ? pick(p, PARTICIPANT_KEYS) : p));
+    known.participants = draft.participants.map((p) => (isObject(p) ? pick(p, fields.PARTICIPANT_KEYS) : p));
   }
   return known;
 }

@@ -8,9 +8,9 @@ import {
 } from "./form.js";
 
 /** Returns {focusField(id), fieldName(path)} for the page's other parts. */
-export function mountForm(ui, store, rounds) {
+export function mountForm(ui, store) {
   const form = ui.form;
-  const render = () => keepingFocus(form, () => renderForm(form, store.draft, rounds));
+  const render = () => keepingFocus(form, () => renderForm(form, store.draft));
 
   const focusField = (id) => {
     const box = form.querySelector(`[data-field-box="${CSS.escape(id)}"]`);

@@ -2,9 +2,8 @@
 // Each control carries its draft path (data-path) so one delegated listener can update the draft.
 
 import { h } from "./dom.js";
-import {
-  PARTICIPANT_FIELDS, PROJECT_DATE_FIELDS, PROJECT_FIELDS, ROUND_FIELDS, UNANSWERED,
-} from "./fields.js";
+import { UNANSWERED, fieldsFor } from "./fields.js";
+import { roundData } from "./vocabulary.js";
 import { getIn } from "./draft.js";
 
 export const fieldId = (path) => ["f", ...path].join("-");
@@ -41,9 +40,12 @@ function inputField(field, path, value) {
   };
   let control;
   if (field.type === "select") {
+    // A value the round does not offer (an imported basis) stays visible, never silently lost.
+    const other = value && !field.options.some(([v]) => v === value)
+      ? (field.allOptions || []).find(([v]) => v === value) || [value, String(value)] : null;
     const options = [
       field.required ? null : h("option", { value: "" }, field.blank || UNANSWERED),
-      ...field.options.map(([v, label]) => h("option", { value: v }, label)),
+      ...[...field.options, ...(other ? [other] : [])].map(([v, label]) => h("option", { value: v }, label)),
     ];
     control = h("select", common, options);
     control.value = value ?? "";
@@ -161,14 +163,14 @@ export function participantLegend(index, name) {
   return `Deltaker ${index + 1}${name ? `: ${name}` : ""}`;
 }
 
-function participantBlock(participant, index, draft) {
+function participantBlock(participant, index, draft, fields) {
   const path = ["participants", index];
   const id = fieldId(path);
-  const fields = PARTICIPANT_FIELDS.map((f) => renderField(f, [...path, f.key], draft));
+  const controls = fields.PARTICIPANT_FIELDS.map((f) => renderField(f, [...path, f.key], draft));
   return h("fieldset", { class: "checker-participant", id, dataset: { fieldBox: id } },
     h("legend", { id: `${id}-navn`, text: participantLegend(index, participant.name) }),
     errorBlock(id),
-    h("div", { class: "checker-grid" }, fields),
+    h("div", { class: "checker-grid" }, controls),
     h("button", {
       type: "button", class: "md-button checker-remove", dataset: { action: "remove", index },
       "aria-describedby": `${id}-navn`,
@@ -183,25 +185,27 @@ function section(id, title, intro, children) {
     children);
 }
 
-/** Render the whole form for `draft` into `form` (replacing what was there). */
-export function renderForm(form, draft, rounds) {
-  const roundFields = ROUND_FIELDS.map((f) => (f.key === "round" ? { ...f, options: rounds.map((r) => [r, r]) } : f));
-  const participants = (draft.participants || []).map((p, i) => participantBlock(p, i, draft));
+/** Render the whole form for `draft` into `form` (replacing what was there), with the questions
+ * of the draft's round. */
+export function renderForm(form, draft) {
+  const fields = fieldsFor(draft.round);
+  const round = roundData(draft.round);
+  const participants = (draft.participants || []).map((p, i) => participantBlock(p, i, draft, fields));
   form.replaceChildren(
     section("f-runde", "1. Runde og datoer", null, [
-      ...roundFields.map((f) => renderField(f, [f.key], draft)),
-      ...PROJECT_DATE_FIELDS.map((f) => renderField(f, ["project", f.key], draft)),
+      ...fields.ROUND_FIELDS.map((f) => renderField(f, [f.key], draft)),
+      ...fields.PROJECT_DATE_FIELDS.map((f) => renderField(f, ["project", f.key], draft)),
     ]),
     section("f-participants", "2. Deltakere",
       h("p", { class: "checker-help" },
-        "Ta med alle virksomhetene i konsortiet. Minst tre må være bedrifter registrert i Foretaksregisteret. ",
-        h("a", { href: "../utlysning/#krav-til-sammensetning" }, "Krav til sammensetning")),
+        `Ta med alle virksomhetene i konsortiet. Minst ${round.min_companies} må være bedrifter registrert i Foretaksregisteret. `,
+        h("a", { href: `../${round.call_page}#krav-til-sammensetning` }, "Krav til sammensetning")),
       [
         participants.length ? participants : h("p", { class: "checker-empty" }, "Ingen deltakere ennå."),
         h("button", { type: "button", class: "md-button checker-add", dataset: { action: "add" } }, "Legg til deltaker"),
       ]),
     section("f-project", "3. Prosjektet", null,
-      PROJECT_FIELDS.map((f) => renderField(f, ["project", f.key], draft))),
+      fields.PROJECT_FIELDS.map((f) => renderField(f, ["project", f.key], draft))),
   );
 }
 
@@ -272,7 +276,7 @@ function readMulti(changed) {
 /** Show or hide fields that depend on another answer (rd_category for article 25). */
 export function updateVisibility(form, draft) {
   for (const box of form.querySelectorAll("[data-show-if]")) {
-    const field = PROJECT_FIELDS.find((f) => f.key === box.dataset.showIf);
+    const field = fieldsFor(draft.round).PROJECT_FIELDS.find((f) => f.key === box.dataset.showIf);
     box.hidden = !field.showIf(draft.project || {});
   }
 }

@@ -4,82 +4,40 @@
 // and a button that sets the form's aid basis to it.
 
 import { append, h, srOnly } from "./dom.js";
-import { kroner, sourceHref } from "./format.js";
-import { PROJECT_FIELDS } from "./fields.js";
+import { kroner, share, sourceHref } from "./format.js";
 import { fieldId, participantLegend } from "./form.js";
+import { capitalise, label, pageHref, roundData } from "./vocabulary.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
-const choicesOf = (key) => Object.fromEntries(PROJECT_FIELDS.find((f) => f.key === key).options);
-const BASIS_NAMES = choicesOf("aid_basis");
-const RD_NAMES = choicesOf("rd_category");
-
 const CHECKER_CANNOT = "../sjekkeren-vurderer/";
 
-// Per basis: the guide page that explains it (the same pages as hooks/site_format.AID_BASES),
-// the activities its article covers (`covers(option)`, one line on the card), and what the
-// checker cannot assess about it, with the paragraph that explains it (`cannot(option)`).
-const BASES = {
-  de_minimis: {
-    page: "../statsstotte/bagatellmessig-stotte/",
-    covers: () => "de fleste typer arbeid, men ikke fiskeri, akvakultur eller primærproduksjon av landbruksvarer "
-      + "(forordning 1407/2013 artikkel 1 nr. 1)",
-    cannot: () => ["Sjekkeren ser ikke om en deltaker driver i en av disse sektorene.",
-      `${CHECKER_CANNOT}#bagatellmessig-sektorer`, "Sektorene som er unntatt"],
-  },
-  gber_25: {
-    page: "../statsstotte/artikkel-25/",
-    covers: (option) => `forskning og utvikling i kategorien ${RD_NAMES[option.rd_category].toLowerCase()}`,
-    // Only these two categories have the collaboration bonus (contract §3.1).
-    cannot: (option) => (["industrial_research", "experimental_development"].includes(option.rd_category)
-      ? ["Samarbeidstillegget krever uavhengige foretak: selskaper i samme konsern teller ikke, og det ser ikke sjekkeren.",
-        `${CHECKER_CANNOT}#samarbeid-uavhengige-foretak`, "Samarbeid mellom uavhengige foretak"]
-      : null),
-  },
-  gber_27: {
-    page: "../statsstotte/artikkel-27/",
-    covers: () => "en klyngeorganisasjons arbeid med å drive innovasjonsklyngen",
-    cannot: () => ["Sjekkeren vurderer ikke tiårsgrensen, og heller ikke at NIC-programmet alt gir klynger "
-      + "driftsstøtte etter artikkel 27 til egne kostnader.", `${CHECKER_CANNOT}#artikkel-27-klynger`, "Klynger og artikkel 27"],
-  },
-  gber_29: {
-    page: "../statsstotte/artikkel-29/",
-    covers: () => "prosessinnovasjon eller organisasjonsinnovasjon",
-    cannot: () => null,
-  },
-  gber_49: {
-    page: "../statsstotte/artikkel-49/",
-    covers: () => "miljøstudier",
-    cannot: () => null,
-  },
+// What the checker cannot assess about a basis, with the paragraph that explains it: one line on
+// its card. What each article covers comes from the vocabulary (`covers`).
+const CANNOT = {
+  de_minimis: () => ["Sjekkeren ser ikke om en deltaker driver i en av disse sektorene.",
+    `${CHECKER_CANNOT}#bagatellmessig-sektorer`, "Sektorene som er unntatt"],
+  // Only these two categories have the collaboration bonus (contract §3.1).
+  gber_25: (option) => (["industrial_research", "experimental_development"].includes(option.rd_category)
+    ? ["Samarbeidstillegget krever uavhengige foretak: selskaper i samme konsern teller ikke, og det ser ikke sjekkeren.",
+      `${CHECKER_CANNOT}#samarbeid-uavhengige-foretak`, "Samarbeid mellom uavhengige foretak"]
+    : null),
+  gber_27: () => ["Sjekkeren vurderer ikke tiårsgrensen, og heller ikke at NIC-programmet alt gir klynger "
+    + "driftsstøtte etter artikkel 27 til egne kostnader.", `${CHECKER_CANNOT}#artikkel-27-klynger`, "Klynger og artikkel 27"],
 };
 
 // Beside every participant's limit: the checker reads a participant's kind, not its legal form.
-const INSTITUTES_NOTE = ["Et forskningsinstitutt eller katapultsenter som er et aksjeselskap, er et foretak med egne "
-  + "grenser (etter artikkel 29 får et stort 15 % eller ingenting), mens sjekkeren holder alle som ikke er bedrifter, "
-  + "til rundens 50 %.", `${CHECKER_CANNOT}#institutter-som-er-foretak`, "Institutter som er foretak"];
+const institutesNote = (round) => ["Et forskningsinstitutt eller katapultsenter som er et aksjeselskap, er et foretak med "
+  + "egne grenser etter artikkelen (et stort foretak får mindre, etter artikkel 29 kanskje ingenting), mens sjekkeren "
+  + `holder alle som ikke er bedrifter, til rundens tak på ${share(round.max_share)}.`,
+  `${CHECKER_CANNOT}#institutter-som-er-foretak`, "Institutter som er foretak"];
 
 // What the option that gives the most is called: the checker cannot advise (contract §2.1.4).
 const MOST = "Gir mest av grunnlagene som ikke er avvist";
 
-const VERDICT_WORDS = {
-  eligible: "Oppfyller kravene",
-  not_eligible: "Oppfyller ikke kravene",
-  incomplete: "Mangler svar",
-};
-
-// Short names for the chart, where seven long names side by side would not fit a phone.
-const SHORT_NAMES = {
-  de_minimis: "Bagatellmessig støtte",
-  gber_25: "Artikkel 25",
-  gber_27: "Artikkel 27",
-  gber_29: "Artikkel 29",
-  gber_49: "Artikkel 49",
-};
-
-function optionName(option, names = BASIS_NAMES) {
-  const name = names[option.aid_basis] || option.aid_basis;
-  return option.rd_category ? `${name}, ${RD_NAMES[option.rd_category].toLowerCase()}` : name;
+function optionName(option, form = "") {
+  const name = capitalise(label("aid_basis", option.aid_basis, form));
+  return option.rd_category ? `${name}, ${label("rd_category", option.rd_category)}` : name;
 }
 
 export const sameOption = (a, b) => !!a && !!b
@@ -130,10 +88,10 @@ function chart(options, recommended) {
       h("th", { scope: "col" }, "Støttegrunnlag"),
       h("th", { scope: "col" }, "Største mulige støtte"))),
     h("tbody", {}, options.map((o) => h("tr", { class: sameOption(o, recommended) ? "checker-options-chart-best" : null },
-      h("th", { scope: "row" }, optionName(o, SHORT_NAMES), sameOption(o, recommended) ? ` (${MOST.toLowerCase()})` : null),
+      h("th", { scope: "row" }, optionName(o, "short"), sameOption(o, recommended) ? ` (${MOST.toLowerCase()})` : null),
       h("td", {},
-        h("span", { class: "checker-bar-value" }, amountText(o) ?? "Ukjent"),
-        o.verdict === "not_eligible" ? " (oppfyller ikke kravene)" : null,
+        h("span", { class: "checker-bar-value" }, amountText(o) ?? `høyst ${kroner(o.max_grant_upper_nok)}`),
+        o.verdict === "not_eligible" ? ` (${label("verdict", "not_eligible", "short")})` : null,
         bar(o, scale))))));
 }
 
@@ -150,6 +108,15 @@ function ruleLinks(option, status, catalogue) {
     }), ".");
 }
 
+// How a figure was reached (contract §2.2): its terms in order, each with a link to its paragraph.
+function whyList(terms, context) {
+  return h("ul", { class: "checker-why" }, terms.map((term) => {
+    const href = sourceHref(term.source);
+    return h("li", {}, h("span", { class: "checker-why-text" }, term.text), href
+      ? [" ", h("a", { href }, "Kilde", srOnly(`: ${context}`))] : null);
+  }));
+}
+
 // One line on what the checker cannot assess, and the paragraph that explains it.
 function cannotNote(note) {
   if (!note) return null;
@@ -157,7 +124,7 @@ function cannotNote(note) {
   return h("p", { class: "checker-help checker-option-cannot" }, text, " ", h("a", { href }, title));
 }
 
-function limitsTable(option, names) {
+function limitsTable(option, names, round) {
   if (!option.participants.length) {
     return h("p", {}, "Ingen deltaker har oppgitt kostnader ennå, så sjekkeren kan ikke regne ut grensene.");
   }
@@ -168,25 +135,30 @@ function limitsTable(option, names) {
       h("thead", {}, h("tr", {},
         h("th", { scope: "col" }, "Deltaker"),
         h("th", { scope: "col" }, "Høyst, med svarene som er gitt"),
-        h("th", { scope: "col" }, "Høyst, om svarene som mangler faller gunstig ut"))),
-      h("tbody", {}, option.participants.map((p) => h("tr", {},
-        h("th", { scope: "row" }, names[p.participant] || `Deltaker ${p.participant + 1}`),
-        h("td", {}, kroner(p.max_aid_nok)),
-        h("td", {}, kroner(p.max_aid_upper_nok)))))),
+        h("th", { scope: "col" }, "Høyst, om svarene som mangler faller gunstig ut"),
+        h("th", { scope: "col" }, "Slik er grensen regnet ut"))),
+      h("tbody", {}, option.participants.map((p) => {
+        const name = names[p.participant] || `Deltaker ${p.participant + 1}`;
+        return h("tr", { dataset: { participant: String(p.participant) } },
+          h("th", { scope: "row" }, name),
+          h("td", {}, kroner(p.max_aid_nok)),
+          h("td", {}, kroner(p.max_aid_upper_nok)),
+          h("td", {}, whyList(p.why || [], name)));
+      }))),
     missing.length
       ? h("p", {}, `Uten oppgitte kostnader, og derfor uten egen grense: ${missing.join(", ")}.`)
       : null,
-    cannotNote(INSTITUTES_NOTE),
+    cannotNote(institutesNote(round)),
   ];
 }
 
 // Built when first opened: with 200 participants, seven tables would weigh on every answer.
 // `open`: the reader had it open before this answer came, so it stays open.
-function limitsDetails(option, names, open) {
+function limitsDetails(option, names, open, round) {
   const details = h("details", { class: "checker-option-limits" },
-    h("summary", {}, "Grensen for hver deltaker"));
+    h("summary", {}, "Grensen for hver deltaker, og hvordan den er regnet ut"));
   const fill = () => {
-    if (details.open && details.childElementCount === 1) append(details, limitsTable(option, names));
+    if (details.open && details.childElementCount === 1) append(details, limitsTable(option, names, round));
   };
   details.addEventListener("toggle", fill);
   details.open = open;
@@ -196,8 +168,7 @@ function limitsDetails(option, names, open) {
 
 const optionKey = (option) => `${option.aid_basis}/${option.rd_category ?? ""}`;
 
-function card(option, { recommended, chosen, catalogue, names, onUse, opened }) {
-  const basis = BASES[option.aid_basis];
+function card(option, { recommended, chosen, catalogue, names, onUse, opened, round }) {
   const isBest = sameOption(option, recommended);
   const isChosen = sameOption(option, chosen);
   const name = optionName(option);
@@ -210,6 +181,7 @@ function card(option, { recommended, chosen, catalogue, names, onUse, opened }) 
   };
   if (option.rd_category) dataset.rdCategory = option.rd_category;
   if (isBest) dataset.recommended = "";
+  if (isChosen) dataset.chosen = "";
   const use = h("button", { type: "button", class: "md-button checker-use", disabled: isChosen },
     isChosen ? "Dette grunnlaget er valgt" : "Bruk dette grunnlaget", srOnly(`: ${name}`));
   if (!isChosen) use.addEventListener("click", () => onUse(option));
@@ -218,21 +190,24 @@ function card(option, { recommended, chosen, catalogue, names, onUse, opened }) 
       isBest ? h("span", { class: "checker-badge" }, MOST) : null,
       isChosen ? h("span", { class: "checker-badge checker-badge--chosen" }, "Valgt i skjemaet") : null) : null,
     h("h4", {}, name),
-    h("p", { class: "checker-option-covers" }, `Gjelder ${basis.covers(option)}. Innovasjon Norge avgjør om `
-      + "prosjektets aktiviteter passer. ", h("a", { href: basis.page }, "Om grunnlaget", srOnly(`: ${name}`))),
-    cannotNote(basis.cannot(option)),
-    h("p", { class: "checker-option-verdict" }, VERDICT_WORDS[option.verdict]),
+    h("p", { class: "checker-option-covers" }, `Gjelder: ${label("aid_basis", option.aid_basis, "covers")} `
+      + "Innovasjon Norge avgjør om prosjektets aktiviteter passer. ",
+      h("a", { href: pageHref("aid_basis", option.aid_basis) }, "Om grunnlaget", srOnly(`: ${name}`))),
+    cannotNote(CANNOT[option.aid_basis]?.(option)),
+    h("p", { class: "checker-option-verdict" }, capitalise(label("verdict", option.verdict, "short"))),
     h("p", { class: "checker-option-amount" },
-      amount === null ? "Oppgi deltakernes kostnader for å se beløpet."
+      amount === null
+        ? `Sikker grense: ingen før deltakernes kostnader er oppgitt. Høyst ${kroner(option.max_grant_upper_nok)}.`
         : option.max_grant_upper_nok === option.max_grant_nok ? `Høyst ${amount}.`
           : `Høyst ${amount}, avhengig av svarene som mangler.`),
+    whyList(option.why || [], name),
     ruleLinks(option, "fail", catalogue),
     ruleLinks(option, "missing", catalogue),
     option.aid_basis === "de_minimis"
       ? h("p", { class: "checker-help" }, "Foretak i samme konsern deler ett tak for bagatellmessig støtte. Sjekkeren gir hver deltaker et helt tak, så har flere deltakere samme eier, må dere legge sammen støtten deres selv. ",
         h("a", { href: "../statsstotte/bagatellmessig-stotte/#tak" }, "Om taket"))
       : null,
-    limitsDetails(option, names, opened.has(optionKey(option))),
+    limitsDetails(option, names, opened.has(optionKey(option)), round),
     use);
 }
 
@@ -241,7 +216,7 @@ function card(option, { recommended, chosen, catalogue, names, onUse, opened }) 
  * names by index; `chosen`: the option the form has chosen; `onUse(option)`: set the form's
  * basis to an option.
  */
-function renderOptions(container, report, { catalogue, names, chosen, onUse }) {
+function renderOptions(container, report, { catalogue, names, chosen, onUse, round }) {
   const options = report.options || [];
   if (!options.length) {
     container.replaceChildren();
@@ -261,7 +236,7 @@ function renderOptions(container, report, { catalogue, names, chosen, onUse }) {
       : h("p", { class: "checker-options-best" }, "Ingen av støttegrunnlagene er mulige slik søknaden er beskrevet nå."),
     chart(options, recommended),
     h("ul", { class: "checker-option-cards" },
-      options.map((o) => card(o, { recommended, chosen, catalogue, names, onUse, opened })))));
+      options.map((o) => card(o, { recommended, chosen, catalogue, names, onUse, opened, round })))));
 }
 
 /**
@@ -278,11 +253,21 @@ export function mountOptions(container, store, { notify, focusField }) {
     notify(`Støttegrunnlaget i skjemaet er nå ${optionName(option).toLowerCase()}.`);
     focusField(fieldId(["project", "aid_basis"]));
   };
+  // The printed self-assessment shows how the chosen basis's limits were reached.
+  let printing = [];
+  window.addEventListener("beforeprint", () => {
+    printing = [...container.querySelectorAll("[data-chosen] .checker-option-limits:not([open])")];
+    for (const details of printing) details.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const details of printing) details.open = false;
+    printing = [];
+  });
   return {
     show(report, catalogue) {
       const draft = store.draft;
       renderOptions(container, report, {
-        catalogue, chosen: chosenOption(report, draft.project), onUse: use,
+        catalogue, chosen: chosenOption(report, draft.project), onUse: use, round: roundData(draft.round),
         names: draft.participants.map((p, i) => p.name || participantLegend(i, "")),
       });
     },

@@ -11,13 +11,14 @@ import { mountForm } from "./form-input.js";
 import { layout } from "./layout.js";
 import { mountOptions } from "./options.js";
 import { mountReport } from "./report.js";
+import { roundIds } from "./vocabulary.js";
 
 function mount(root) {
   root.dataset.mounted = "true";
-  const rounds = (root.dataset.rounds || "").split(",").map((r) => r.trim()).filter(Boolean);
+  const rounds = roundIds();
   const ui = layout(root);
   const store = openDraftStore(rounds);
-  const form = mountForm(ui, store, rounds);
+  const form = mountForm(ui, store);
   const options = mountOptions(ui.options, store, { notify: ui.notify, focusField: form.focusField });
   const report = mountReport(ui, store, { options, focusField: form.focusField });
   const files = mountFiles(root, ui, store, { rounds, focusField: form.focusField });

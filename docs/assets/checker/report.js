@@ -9,31 +9,23 @@ import { parsePath } from "./draft.js";
 import { fieldName, showErrors } from "./form.js";
 import { share, sourceHref, today } from "./format.js";
 import { amountText, chosenOption } from "./options.js";
+import { capitalise, checkerData, label } from "./vocabulary.js";
 
 const ANSWERS_DELAY_MS = 250;
 
-export const VERDICTS = {
-  eligible: ["Ser ut til å oppfylle kravene",
-    "Ut fra svarene dine oppfyller prosjektet kravene sjekkeren vurderer. Innovasjon Norge vurderer i tillegg innovasjonshøyde, risiko og kvalitet."],
-  not_eligible: ["Oppfyller ikke alle kravene",
-    "Minst ett krav er ikke oppfylt slik søknaden er beskrevet. Se «Ikke oppfylt» under."],
-  incomplete: ["Mangler svar",
-    "Ingen krav er brutt så langt, men noen svar mangler før sjekkeren kan konkludere."],
+// What each verdict means for the reader, under its name from the vocabulary (read when shown:
+// the vocabulary is the page's, there once the page is parsed).
+const VERDICT_TEXTS = {
+  eligible: () => "Ut fra svarene dine oppfyller prosjektet kravene sjekkeren vurderer. Innovasjon Norge vurderer i tillegg innovasjonshøyde, risiko og kvalitet.",
+  not_eligible: () => `Minst ett krav er ikke oppfylt slik søknaden er beskrevet. Se «${capitalise(label("status", "fail"))}» under.`,
+  incomplete: () => "Ingen krav er brutt så langt, men noen svar mangler før sjekkeren kan konkludere.",
 };
-
-// Display order, worst first; the headings are what the reader scans for.
-export const GROUPS = [
-  ["fail", "Ikke oppfylt"],
-  ["missing", "Mangler svar"],
-  ["warn", "Verdt å se på"],
-  ["info", "Til orientering"],
-  ["pass", "Oppfylt"],
-];
 
 /** Fill the live verdict element; touches the DOM only when the verdict changed. */
 function showVerdict(el, verdict) {
   if (el.dataset.verdict === verdict) return;
-  const [title, text] = VERDICTS[verdict];
+  const title = capitalise(label("verdict", verdict));
+  const text = VERDICT_TEXTS[verdict]();
   el.dataset.verdict = verdict;
   el.className = `checker-verdict checker-verdict--${verdict}`;
   el.replaceChildren(h("p", { class: "checker-verdict-title", text: title }), h("p", { text }));
@@ -66,7 +58,9 @@ function findingItem(finding, titles) {
 
 /** The findings grouped by status, each group a heading and a list. */
 function renderFindings(container, findings, titles) {
-  const groups = GROUPS.map(([status, heading]) => {
+  // The vocabulary lists the statuses worst first, the order the reader scans them in.
+  const groups = checkerData().vocabulary.status.map(({ value: status, label: name }) => {
+    const heading = capitalise(name);
     const items = findings.filter((f) => f.status === status);
     if (!items.length) return null;
     const id = `checker-gruppe-${status}`;
