@@ -33,11 +33,13 @@ class Message:
         self.key = key
         self.params = params if count is None else {**params, "count": count}
         self.count = count
-        self._texts: dict[str, str] = {}
+        self._texts: dict[str, str] | None = None  # made on first render: most are never read
 
     def render(self, lang: str, spec: str = "") -> str:
         # A message is immutable, and the derivation's steps are shared by many participants:
         # each is rendered once per language.
+        if self._texts is None:
+            self._texts = {}
         found = self._texts.get(lang)
         if found is None:
             params = self.params
@@ -87,9 +89,8 @@ class NokRange:
         return text.nok_range(self.low, self.high, lang)
 
 
-def msg(key: str, /, *, count: int | None = None, **params) -> Message:
-    """A message; the name Babel's extractor looks for (`pybabel extract -k msg`)."""
-    return Message(key, count=count, **params)
+# The name the rules write messages with (and Babel's extractor looks for: pybabel extract -k msg).
+msg = Message
 
 
 _SPECS = {

@@ -25,9 +25,8 @@ __all__ = ["LANGS", "NBSP", "FORMAT_KEYS", "number", "nok", "nok_range", "pct", 
 
 def number(n: int, lang: str) -> str:
     """2200000 -> «2 200 000» / «2,200,000»."""
-    grouped = f"{n:,}"
     separator = template("format.thousands", lang)
-    return grouped if separator == "," else grouped.replace(",", separator)
+    return f"{n:,}" if separator == "," else f"{n:,}".replace(",", separator)
 
 
 def nok(amount: int, lang: str) -> str:
