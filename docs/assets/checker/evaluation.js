@@ -10,6 +10,7 @@ import { debounce } from "./debounce.js";
 import { h } from "./dom.js";
 import { knownAnswers } from "./draft.js";
 import { clearVerdict } from "./report.js";
+import { checkerData } from "./vocabulary.js";
 import { startChecker } from "./worker-client.js";
 
 const EVALUATE_DELAY_MS = 300;
@@ -89,5 +90,8 @@ export function startEvaluation(root, ui, store, report) {
     onResult: showResult,
   }, document.checkerWorker);
   delete document.checkerWorker;
+  // A site built with draft rounds (CHECKER_ROUNDS) offers them; the worker must know them too.
+  const drafts = checkerData().draft_rounds;
+  if (Object.keys(drafts).length) checker.addRounds(drafts);
   return checker;
 }

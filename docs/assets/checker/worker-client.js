@@ -12,7 +12,7 @@ function newWorker(pyodideBase) {
 
 /**
  * `booted` is what boot.js left on the document ({worker, messages, errors}), or null.
- * Returns {evaluate(application), stop()}.
+ * Returns {evaluate(application), addRounds(files), stop()}.
  */
 export function startChecker(pyodideBase, { onProgress, onReady, onFailed, onResult }, booted = null) {
   let latest = 0;
@@ -21,7 +21,7 @@ export function startChecker(pyodideBase, { onProgress, onReady, onFailed, onRes
     started = booted || newWorker(pyodideBase);
   } catch (error) {
     onFailed(String(error.message || error));
-    return { evaluate() {}, stop() {} };
+    return { evaluate() {}, addRounds() {}, stop() {} };
   }
   const { worker } = started;
   const receive = (data) => {
@@ -43,6 +43,11 @@ export function startChecker(pyodideBase, { onProgress, onReady, onFailed, onRes
     evaluate(application) {
       latest += 1;
       worker.postMessage({ type: "evaluate", id: latest, application: JSON.stringify(application) });
+    },
+    /** Draft rounds a site was built with ({id: file text}): the worker reads them too, before
+     * it evaluates anything after this message. */
+    addRounds(files) {
+      worker.postMessage({ type: "rounds", files });
     },
     stop() {
       worker.terminate();
