@@ -196,6 +196,18 @@ def wait_for(condition, what: str, timeout: float = SAVE_TIMEOUT_S):
     return result
 
 
+def saved(path: Path, changed=lambda text: True, what: str = "") -> str:
+    """The file's text once the editor has written it: present, non-empty, `changed`, and the same
+    on two reads in a row. decap-server truncates before it writes, so one read can see an empty
+    or half-written file."""
+    def settled():
+        if not path.exists() or not (text := path.read_text("utf-8")) or not changed(text):
+            return None
+        time.sleep(0.2)
+        return text if path.read_text("utf-8") == text else None
+    return wait_for(settled, what or f"{path.name} to be saved")
+
+
 def snapshot(repo: Path) -> dict[str, bytes]:
     return {p.relative_to(repo).as_posix(): p.read_bytes() for p in (repo / "docs").rglob("*") if p.is_file()}
 
@@ -234,7 +246,7 @@ def test_an_editor_adds_an_answer_through_the_form(visit, repo):
 
     slug = new_faq.slugify(question)
     path = repo / "docs" / "faq" / f"{slug}.md"
-    wait_for(path.exists, f"{path.name} to be written")
+    saved(path)
     assert len(slug) <= 60 and slug.startswith("ma-prosjektlederen-vaere-ansatt")
     entry, errors = check_file(repo, path)
     assert errors == []
@@ -259,7 +271,8 @@ def test_editing_an_answer_changes_only_that_file(visit, repo):
     visit.publish()
 
     key = f"docs/faq/{name}"
-    after = wait_for(lambda: (s := snapshot(repo))[key] != before[key] and s, f"{name} to be saved")
+    saved(repo / key, lambda text: text.encode() != before[key])
+    after = snapshot(repo)
     assert [k for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)] == [key]
     old, new = before[key].decode(), after[key].decode()
     # Front matter and answer as they were, byte for byte; only the new sentence is added.
@@ -353,7 +366,7 @@ def test_correcting_a_figure_of_a_round_changes_only_that_figure(visit, repo):
         visit.open("#/collections/rounds/entries/2023")
         visit.group("Største støttebeløp").get_by_label("Beløp i kroner", exact=True).fill("2600000")
         visit.publish()
-        after = wait_for(lambda: (text := path.read_text("utf-8")) != before and text, "2023.json to be saved")
+        after = saved(path, lambda text: text != before)
         # One line changed; every other byte (the rates' decimals, from/to, the final newline) kept.
         old_lines, new_lines = before.splitlines(keepends=True), after.splitlines(keepends=True)
         assert len(old_lines) == len(new_lines) and after.endswith("}\n")
@@ -408,7 +421,7 @@ def test_an_editor_adds_a_round_the_build_checks_it_and_the_checker_offers_it(vi
         visit.group("Minste antall bedrifter").get_by_label("Antall bedrifter", exact=True).fill("4")
         visit.publish()
 
-        text = wait_for(lambda: path.exists() and path.read_text("utf-8"), f"{path.name} to be written")
+        text = saved(path)
         p = parse_round(text, f"checker/rounds/{path.name}").parameters
         assert (p.opened.value.isoformat(), p.deadline.value.isoformat()) == ("2030-03-01", "2030-10-01")
         assert (p.amount_min_nok.value, p.amount_max_nok.value, p.max_share.value, p.min_companies.value) == (500_000, 2_000_000, 0.4, 4)
@@ -434,7 +447,7 @@ def test_an_editor_adds_a_round_the_build_checks_it_and_the_checker_offers_it(vi
         visit.open(f"#/collections/rounds/entries/{ROUND}")
         visit.group("Minste støttebeløp").get_by_label("Beløp i kroner", exact=True).fill("3000000")
         visit.publish()
-        wait_for(lambda: '"value": 3000000' in path.read_text("utf-8"), f"{path.name} to be saved")
+        saved(path, lambda text: '"value": 3000000' in text)
         result = build(repo, rounds=rounds)
         log = result.stdout + result.stderr
         assert result.returncode != 0 and "Traceback" not in log

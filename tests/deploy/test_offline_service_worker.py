@@ -240,9 +240,9 @@ def model_with_new_field() -> str:
 
 
 def form_with_new_field(text: str) -> str:
-    start = "export const PROJECT_FIELDS = [\n"
+    start = "  const projectFields = [\n"
     assert text.count(start) == 1
-    return text.replace(start, start + f'  {{ key: "{NEW_FIELD}", type: "text", label: "{NEW_LABEL}" }},\n')
+    return text.replace(start, start + f'    {{ key: "{NEW_FIELD}", type: "text", label: "{NEW_LABEL}" }},\n')
 
 
 def saved(page) -> dict:
