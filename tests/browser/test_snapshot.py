@@ -8,7 +8,8 @@ restored by docs/assets/checker/worker.js), against the built site.
   the second starts from it and judges the cases right.
 - A snapshot that does not fit this browser (another function table) or is corrupted is not
   answered from: the page still reaches `ready`, started the normal way in the same worker, with
-  the right verdicts; the failure is remembered, and the next visit does not try it again.
+  the right verdicts; the failure is remembered, and the next visit does not try it again. Nor
+  does a visit after a start from the snapshot that never ended (a hang, or a closed tab).
 """
 
 from __future__ import annotations
@@ -118,11 +119,9 @@ def damaged_copy(site_dir: Path, target: Path, damage: str) -> Path:
     if damage == "mismatched":  # as in a browser whose function table starts one entry longer
         meta["layout"]["before"]["table"] += 1
         (folder / META).write_text(json.dumps(meta))
-    else:  # corrupted: Python's heap, everything above the extension, zeroed
+    else:  # corrupted: the second half of its pages zeroed, Python's heap among them
         data = bytearray((folder / SNAPSHOT).read_bytes())
-        heap = int.from_bytes(data[4:8], "little")  # where the heap starts (Pyodide's header)
-        start = heap + meta["layout"]["after"]["heap_end"]
-        data[start:] = bytes(len(data) - start)
+        data[len(data) // 2:] = bytes(len(data) - len(data) // 2)
         (folder / SNAPSHOT).write_bytes(data)
     return target
 
@@ -152,3 +151,23 @@ def test_a_snapshot_that_does_not_restore_falls_back_and_is_not_tried_again(brow
     finally:
         context.close()
         stop()
+
+
+def test_a_start_from_the_snapshot_that_never_ended_is_not_tried_again(browser, site_url, site_dir):
+    context = browser.new_context(locale="nb-NO")
+    try:
+        first, _ = open_checker(context, site_url)
+        assert wait_known(first, site_url, site_dir) == "fetched"
+        # What a visit whose restore hung (or whose tab was closed during it) leaves behind.
+        first.evaluate("([name, base]) => caches.open(name).then((c) => c.put(base, new Response('restoring')))",
+                       [KNOWN, site_url + pyodide_folder(site_dir)])
+
+        requested: list[str] = []
+        context.on("request", lambda request: requested.append(request.url))
+        second, steps = open_checker(context, site_url)
+        assert steps["snapshot"] is False
+        assert not [u for u in requested if u.endswith((SNAPSHOT, META))]
+        assert known(second, site_url, site_dir).startswith("failed: ")
+        check_cases(second)
+    finally:
+        context.close()

@@ -26,7 +26,7 @@ const STEPS = ["Laster Python og pakkene", "Starter sjekkeren"];
 const LANGS = ["nb", "en"];
 // Made by the build (scripts/build_pyodide.py) into the Pyodide folder.
 const ARCHIVE = "site-packages.tar"; // every file of the wheels, as loadPackage installs them
-const SNAPSHOT = "checker-snapshot.bin";
+const SNAPSHOT = "checker-snapshot.bin"; // its pages that are not all zeros (packPages)
 const META = "checker-snapshot.json"; // where the extension must land, and a smoke case
 // The archive's folder, on sys.path through PYTHONPATH. Not site-packages: Pyodide counts what it
 // finds there as loaded packages, and a snapshot must be taken with none (Pyodide issue 5195).
@@ -35,7 +35,9 @@ const PACKAGES = "/lib/checker-packages";
 const SMOKE_DAY = "2023-09-01";
 // What this browser knows of a Pyodide folder's snapshot: Cache Storage, keyed by the folder's
 // URL, holds "fetched" (the snapshot's files are in the HTTP cache; assets/prefetch-checker.js
-// writes it too) or "failed: <why>" (it would not restore here: this build starts normally).
+// writes it too), "restoring" (a start from it began and has not ended: if a later visit finds
+// that, the start hung, or the tab was closed during it) or "failed: <why>" (it would not
+// restore here). With either of the last two this build starts the normal way.
 const KNOWN = "checker-snapshot";
 const AFTER_READY_MS = 2000;
 
@@ -69,34 +71,43 @@ export async function importRuntime(base) {
   return { loadPyodide, createPyodideModule };
 }
 
-// loadPyodide's options, the same for every way of starting. `beforePython(Module)` runs in a
-// preRun hook, after Pyodide's own and before Python starts: loadPyodide takes the module factory
-// of pyodide.asm.mjs (`createPyodideModule`, documented in pyodide.d.ts), so ours goes first.
-function options(base, runtime, beforePython = () => {}) {
-  return {
-    indexURL: base,
-    lockFileURL: new URL("pyodide-lock.json", base).href,
-    stdLibURL: new URL("python_stdlib.zip", base).href,
-    createPyodideModule(settings) {
-      const instantiate = settings.instantiateWasm;
-      settings.instantiateWasm = (imports, done) =>
-        instantiate(imports, (instance, module) => {
-          mark("instantiated_ms");
-          done(instance, module);
+// loadPyodide with the options every way of starting shares, and `extra`. `beforePython(Module)`
+// runs in a preRun hook, after Pyodide's own and before Python starts: loadPyodide takes the
+// module factory of pyodide.asm.mjs (`createPyodideModule`, documented in pyodide.d.ts), so ours
+// goes first. If it returns a promise, Python waits for it (a run dependency, as Pyodide's own
+// hook that installs the standard library does); if that fails, so does the start (Emscripten
+// would wait for ever).
+function startPyodide(base, runtime, extra, beforePython = () => {}) {
+  return new Promise((resolve, reject) => {
+    runtime.loadPyodide({
+      indexURL: base,
+      lockFileURL: new URL("pyodide-lock.json", base).href,
+      stdLibURL: new URL("python_stdlib.zip", base).href,
+      ...extra,
+      createPyodideModule(settings) {
+        const instantiate = settings.instantiateWasm;
+        settings.instantiateWasm = (imports, done) =>
+          instantiate(imports, (instance, module) => {
+            mark("instantiated_ms");
+            done(instance, module);
+          });
+        settings.preRun.push((Module) => {
+          mark("prerun_ms");
+          const pending = beforePython(Module);
+          if (!pending) return;
+          Module.addRunDependency("checker");
+          pending.then(() => Module.removeRunDependency("checker"), reject);
         });
-      settings.preRun.push((Module) => {
-        mark("prerun_ms");
-        beforePython(Module);
-      });
-      return runtime.createPyodideModule(settings);
-    },
-  };
+        return runtime.createPyodideModule(settings);
+      },
+    }).then(resolve, reject);
+  });
 }
 
 async function startNormally(base, runtime) {
   // The wheels download while Python boots. Pyodide only logs a wheel it could not load
   // (missing, wrong hash) and goes on, so check that every package of the lock arrived.
-  const pyodide = await runtime.loadPyodide({ ...options(base, runtime), packages: ["checker"] });
+  const pyodide = await startPyodide(base, runtime, { packages: ["checker"] });
   const missing = Object.values(pyodide.lockfile.packages)
     .map((entry) => entry.name).filter((name) => !(name in pyodide.loadedPackages));
   if (missing.length) throw new Error(`Could not load ${missing.join(", ")} from ${base}`);
@@ -149,31 +160,93 @@ function installPackages(Module, archive) {
   return { extension: extension.path, before, after: places(Module), jspi: Boolean(Module.jspiSupported) };
 }
 
-async function fetchBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+// A file the network or the cache could not give: no failure of the snapshot itself.
+class FetchError extends Error {}
+
+async function fetchResponse(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new FetchError(`${url}: ${describe(error)}`);
+  }
+  if (!response.ok) throw new FetchError(`${url}: HTTP ${response.status}`);
+  return response;
 }
 
+const fetchBytes = async (url) => new Uint8Array(await (await fetchResponse(url)).arrayBuffer());
+
+// SNAPSHOT holds only the 64 KiB pages of Pyodide's snapshot that are not all zeros, after a
+// bitmap of which they are: 15 of its 38 MB are zeros, and fewer bytes come out of the HTTP cache
+// sooner. Before them, the SHA-256 of the rest: a damaged snapshot can leave Python looping for
+// ever instead of failing (seen with pages zeroed), so it is checked before it is restored.
+// packPages writes it at build time; unpackPages fills `target`, zeroed memory of the snapshot's
+// full size (META), from it.
+const PAGE = 65536;
+const DIGEST = 32;
+
+const sha256 = async (bytes) => new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+
+async function packPages(bytes) {
+  const count = Math.ceil(bytes.length / PAGE);
+  const bitmap = new Uint8Array(Math.ceil(count / 8));
+  const pages = [];
+  for (let page = 0; page < count; page++) {
+    const data = bytes.subarray(page * PAGE, (page + 1) * PAGE);
+    if (!data.some((byte) => byte !== 0)) continue;
+    bitmap[page >> 3] |= 1 << (page & 7);
+    pages.push(data);
+  }
+  const packed = new Uint8Array(DIGEST + bitmap.length + pages.reduce((sum, data) => sum + data.length, 0));
+  packed.set(bitmap, DIGEST);
+  pages.reduce((at, data) => (packed.set(data, at), at + data.length), DIGEST + bitmap.length);
+  packed.set(await sha256(packed.subarray(DIGEST)));
+  return packed;
+}
+
+async function unpackPages(packed, target) {
+  const digest = await sha256(packed.subarray(DIGEST));
+  if (digest.some((byte, index) => byte !== packed[index])) throw new Error(`${SNAPSHOT}: damaged (SHA-256)`);
+  packed = packed.subarray(DIGEST);
+  const count = Math.ceil(target.length / PAGE);
+  let at = Math.ceil(count / 8);
+  for (let page = 0; page < count; page++) {
+    if (!(packed[page >> 3] & (1 << (page & 7)))) continue;
+    const size = Math.min(PAGE, target.length - page * PAGE);
+    if (at + size > packed.length) throw new Error(`${SNAPSHOT}: ends within page ${page}`);
+    target.set(packed.subarray(at, at + size), page * PAGE);
+    at += size;
+  }
+  if (at !== packed.length) throw new Error(`${SNAPSHOT}: ${packed.length - at} bytes after the last page`);
+}
+
+// The snapshot's companion first (small); the archive and the snapshot itself then go on
+// arriving while WebAssembly is instantiated: startFromSnapshot's hook waits for them.
 export async function fetchSnapshot(base) {
   const url = (name) => new URL(name, base);
-  const [meta, archive, snapshot] = await Promise.all([
-    fetchBytes(url(META)).then((bytes) => JSON.parse(new TextDecoder().decode(bytes))),
-    fetchBytes(url(ARCHIVE)),
-    fetchBytes(url(SNAPSHOT)),
-  ]);
-  mark("snapshot_fetched_ms");
-  return { meta, archive, snapshot };
+  const meta = JSON.parse(new TextDecoder().decode(await fetchBytes(url(META))));
+  const snapshot = new Uint8Array(meta.size);
+  const arrived = Promise.all([fetchBytes(url(ARCHIVE)), fetchBytes(url(SNAPSHOT))])
+    .then(async ([archive, packed]) => {
+      mark("snapshot_fetched_ms");
+      await unpackPages(packed, snapshot);
+      return archive;
+    });
+  arrived.catch(() => {}); // reported where it is awaited; a start that failed before never asks
+  return { meta, snapshot, arrived };
 }
 
 // Restores the snapshot and proves it with the smoke case; throws on any error or mismatch (the
 // caller then starts the normal way, and this instance is dropped unused).
-export async function startFromSnapshot(base, runtime, { meta, archive, snapshot }) {
+export async function startFromSnapshot(base, runtime, { meta, snapshot, arrived }) {
   let Module = null;
   let layout = null;
-  const pyodide = await runtime.loadPyodide({
-    ...options(base, runtime, (module) => {
-      Module = module;
+  const pyodide = await startPyodide(base, runtime, {
+    env: { PYTHONPATH: PACKAGES },
+    _loadSnapshot: snapshot, // read by Pyodide only after the hook, once it has arrived
+  }, (module) => {
+    Module = module;
+    return arrived.then((archive) => {
       // Pyodide copies the snapshot into memory that it has not grown to fit (issue 6254).
       if (Module.HEAP8.length < snapshot.length && Module.growMemory(snapshot.length) !== 1) {
         throw new Error(`could not grow the memory to ${snapshot.length} bytes`);
@@ -182,9 +255,7 @@ export async function startFromSnapshot(base, runtime, { meta, archive, snapshot
       mark("packages_ms");
       const [here, there] = [JSON.stringify(layout), JSON.stringify(meta.layout)];
       if (here !== there) throw new Error(`the snapshot does not fit this browser: ${here}, snapshot ${there}`);
-    }),
-    env: { PYTHONPATH: PACKAGES },
-    _loadSnapshot: snapshot,
+    });
   });
   // dlopen's handles are in the restored heap, their libraries in JavaScript: replay them.
   for (const handle of meta.handles) {
@@ -233,20 +304,26 @@ async function fetchForNextVisit(base) {
 async function start(base) {
   assertWebAssembly();
   progress(0);
-  // The snapshot's files come from the HTTP cache while the runtime's modules load. Files that
-  // could not be fetched (evicted from the cache, and offline) are no failure of the snapshot:
-  // the next visit tries again.
+  // The snapshot's files come from the HTTP cache while the runtime's modules load. A file that
+  // could not be fetched (evicted from the cache, and offline) is no failure of the snapshot:
+  // that is not remembered, and the next visit tries again.
   const knowing = known(base);
   const files = knowing.then((what) => (what === "fetched" ? fetchSnapshot(base) : null)).catch(() => null);
   const [runtime, before] = await Promise.all([importRuntime(base), knowing]);
+  if (before === "restoring") {
+    console.warn("Sjekkeren starter på vanlig måte: forrige start fra minnebildet ble aldri ferdig.");
+    await remember(base, "failed: the last start from the snapshot did not end");
+  }
   const stored = await files;
   let pyodide = null;
   if (stored) {
     try {
+      await remember(base, "restoring");
       pyodide = await startFromSnapshot(base, runtime, stored);
+      await remember(base, "fetched");
     } catch (error) {
       console.warn("Sjekkeren starter på vanlig måte: minnebildet kunne ikke brukes.", error);
-      await remember(base, `failed: ${describe(error)}`);
+      await remember(base, error instanceof FetchError ? "fetched" : `failed: ${describe(error)}`);
     }
   }
   const snapshot = pyodide !== null;
@@ -281,13 +358,12 @@ async function makeSnapshot(base, applications) {
   const archive = await fetchBytes(new URL(ARCHIVE, base));
   let Module = null;
   let layout = null;
-  const pyodide = await runtime.loadPyodide({
-    ...options(base, runtime, (module) => {
-      Module = module;
-      layout = installPackages(Module, archive);
-    }),
+  const pyodide = await startPyodide(base, runtime, {
     env: { PYTHONPATH: PACKAGES },
     _makeSnapshot: true, // with no package loaded (Pyodide issue 5195)
+  }, (module) => {
+    Module = module;
+    layout = installPackages(Module, archive);
   });
   const adapter = pyodide.pyimport("checker.adapter");
   for (const lang of LANGS) {
@@ -305,7 +381,7 @@ async function makeSnapshot(base, applications) {
   const table = Module.wasmTable.length;
   const smoke = { application: applications[0], lang: "nb", today: SMOKE_DAY };
   smoke.reply = pyodide.pyimport("checker.adapter").evaluate_json(smoke.application, smoke.lang, smoke.today);
-  return { bytes, meta: { layout, table, handles, smoke } };
+  return { bytes: await packPages(bytes), meta: { size: bytes.length, layout, table, handles, smoke } };
 }
 
 function evaluate({ id, application }) {
