@@ -127,6 +127,17 @@ function* tarFiles(archive) {
   }
 }
 
+// The archive's files, and pydantic-core's extension among them compiled (off the worker's thread,
+// while the rest arrives). One library that needs no other: a second would need its order and its
+// dependencies kept as well (Cloudflare's workerd does that, with a patched Pyodide).
+async function readPackages(archive) {
+  const files = [...tarFiles(archive)];
+  const extensions = files.filter(([name]) => name.endsWith(".so"));
+  if (extensions.length !== 1) throw new Error(`${ARCHIVE}: ${extensions.length} extension modules, not one`);
+  const [[name, data]] = extensions;
+  return { files, extension: { path: `${PACKAGES}/${name}`, module: await WebAssembly.compile(data) } };
+}
+
 const places = (Module) => ({
   heap_end: Module.HEAPU32[Module._emscripten_get_sbrk_ptr() >>> 2],
   table: Module.wasmTable.length,
@@ -140,21 +151,15 @@ const places = (Module) => ({
 // loaded it after start-up, where the places differ: Pyodide issues 5195, 6254, 6418.) CPython's
 // dlopen of the path later takes these exports, as Emscripten's own preload plugin arranges.
 // Returns what must match between making and restoring.
-function installPackages(Module, archive) {
-  let extension = null;
-  for (const [name, data] of tarFiles(archive)) {
+function installPackages(Module, { files, extension }) {
+  for (const [name, data] of files) {
     const path = `${PACKAGES}/${name}`;
     Module.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
     Module.FS.writeFile(path, data);
-    if (!name.endsWith(".so")) continue;
-    // A second library could need the first, or land where the first did on another start.
-    if (extension) throw new Error(`${ARCHIVE}: more than one extension module`);
-    extension = { path, data };
   }
-  if (!extension) throw new Error(`${ARCHIVE}: no extension module`);
   const before = places(Module);
   Module.preloadedWasm[extension.path] = Module.loadWebAssemblyModule(
-    extension.data, { loadAsync: false, nodelete: true }, extension.path, {});
+    extension.module, { loadAsync: false, nodelete: true }, extension.path, {});
   // Chromium-based browsers and others differ in what they support (JSPI, the wasm trampoline
   // that takes a table slot), so the places are checked, and JSPI too.
   return { extension: extension.path, before, after: places(Module), jspi: Boolean(Module.jspiSupported) };
@@ -204,10 +209,9 @@ async function packPages(bytes) {
   return packed;
 }
 
-async function unpackPages(packed, target) {
-  const digest = await sha256(packed.subarray(DIGEST));
-  if (digest.some((byte, index) => byte !== packed[index])) throw new Error(`${SNAPSHOT}: damaged (SHA-256)`);
-  packed = packed.subarray(DIGEST);
+async function unpackPages(file, target) {
+  const digest = sha256(file.subarray(DIGEST)); // off the thread, while the pages are copied
+  const packed = file.subarray(DIGEST);
   const count = Math.ceil(target.length / PAGE);
   let at = Math.ceil(count / 8);
   for (let page = 0; page < count; page++) {
@@ -218,20 +222,21 @@ async function unpackPages(packed, target) {
     at += size;
   }
   if (at !== packed.length) throw new Error(`${SNAPSHOT}: ${packed.length - at} bytes after the last page`);
+  if ((await digest).some((byte, index) => byte !== file[index])) throw new Error(`${SNAPSHOT}: damaged (SHA-256)`);
 }
 
-// The snapshot's companion first (small); the archive and the snapshot itself then go on
+// The snapshot's companion first (small); the packages and the snapshot itself then go on
 // arriving while WebAssembly is instantiated: startFromSnapshot's hook waits for them.
 export async function fetchSnapshot(base) {
   const url = (name) => new URL(name, base);
   const meta = JSON.parse(new TextDecoder().decode(await fetchBytes(url(META))));
   const snapshot = new Uint8Array(meta.size);
-  const arrived = Promise.all([fetchBytes(url(ARCHIVE)), fetchBytes(url(SNAPSHOT))])
-    .then(async ([archive, packed]) => {
-      mark("snapshot_fetched_ms");
-      await unpackPages(packed, snapshot);
-      return archive;
-    });
+  const unpacked = fetchBytes(url(SNAPSHOT)).then((file) => {
+    mark("snapshot_fetched_ms");
+    return unpackPages(file, snapshot);
+  });
+  const arrived = Promise.all([fetchBytes(url(ARCHIVE)).then(readPackages), unpacked])
+    .then(([packages]) => packages);
   arrived.catch(() => {}); // reported where it is awaited; a start that failed before never asks
   return { meta, snapshot, arrived };
 }
@@ -246,12 +251,12 @@ export async function startFromSnapshot(base, runtime, { meta, snapshot, arrived
     _loadSnapshot: snapshot, // read by Pyodide only after the hook, once it has arrived
   }, (module) => {
     Module = module;
-    return arrived.then((archive) => {
+    return arrived.then((packages) => {
       // Pyodide copies the snapshot into memory that it has not grown to fit (issue 6254).
       if (Module.HEAP8.length < snapshot.length && Module.growMemory(snapshot.length) !== 1) {
         throw new Error(`could not grow the memory to ${snapshot.length} bytes`);
       }
-      layout = installPackages(Module, archive);
+      layout = installPackages(Module, packages);
       mark("packages_ms");
       const [here, there] = [JSON.stringify(layout), JSON.stringify(meta.layout)];
       if (here !== there) throw new Error(`the snapshot does not fit this browser: ${here}, snapshot ${there}`);
@@ -355,7 +360,7 @@ async function start(base) {
 // what a first evaluation needs is in memory, and take the snapshot with what a restore checks.
 async function makeSnapshot(base, applications) {
   const runtime = await importRuntime(base);
-  const archive = await fetchBytes(new URL(ARCHIVE, base));
+  const packages = await readPackages(await fetchBytes(new URL(ARCHIVE, base)));
   let Module = null;
   let layout = null;
   const pyodide = await startPyodide(base, runtime, {
@@ -363,7 +368,7 @@ async function makeSnapshot(base, applications) {
     _makeSnapshot: true, // with no package loaded (Pyodide issue 5195)
   }, (module) => {
     Module = module;
-    layout = installPackages(Module, archive);
+    layout = installPackages(Module, packages);
   });
   const adapter = pyodide.pyimport("checker.adapter");
   for (const lang of LANGS) {
