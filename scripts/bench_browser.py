@@ -375,7 +375,9 @@ def main() -> int:
         try:
             with sync_playwright() as playwright:
                 for run in range(args.runs):
-                    for s in setups:
+                    # Each run starts with another set-up: the visit after another set-up's
+                    # visits (a machine still busy writing caches) is not always the same one's.
+                    for s in setups[run % len(setups):] + setups[:run % len(setups)]:
                         last = run == args.runs - 1
                         one_run(playwright, s, servers[s.label], args.linger, args.evaluations if last else 0)
                     print(f"run {run + 1}/{args.runs} done, load average {load_average():.1f}", file=sys.stderr)
