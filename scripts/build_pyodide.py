@@ -21,16 +21,18 @@ inside Pyodide under Node, by the runtime's own Python 3.14 (scripts/pyodide_byt
 rest of the standard library is left out of the served zip (1.6 MB of 3.3 MB that no page load
 reads): importing a module outside it raises ModuleNotFoundError, which the page reports like
 any other failure. The wheels keep their other modules as source (pydantic imports some lazily).
+Every archive is written with fixed dates, so unchanged inputs give byte-identical output and
+the site's content hash stays put.
+A stamp of the inputs' hashes makes a rebuild with nothing changed a no-op; once the wheel cache
+is filled the build needs no network.
 
 A memory snapshot taken after `import checker` lets a return visit skip Python's start-up, the
 wheels' installation and the imports (docs/assets/checker/worker.js). A restored Python must find
 the packages' files where it left them, and no package-loading state can be restored, so the
 snapshot path installs them from `site-packages.tar` (written here, one file, read in
 milliseconds) instead of loadPackage; it holds every file of the served wheels, package data too.
-Every archive is written with fixed dates, so unchanged inputs give byte-identical output and
-the site's content hash stays put.
-A stamp of the inputs' hashes makes a rebuild with nothing changed a no-op; once the wheel cache
-is filled the build needs no network.
+The snapshot's own bytes differ from build to build (hash seeds and the like in memory):
+hooks/pyodide_assets.py leaves them out of the folder's hash.
 """
 
 from __future__ import annotations

@@ -85,6 +85,7 @@ def _serve(directory: Path):
 
 def _make_in(browser, url: str) -> str:
     """The page's title once the worker is done: "done" or "failed: <why>"."""
+    # Python's time zone is read once at start-up and kept in the snapshot: the readers'.
     context = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo")
     try:
         page = context.new_page()
@@ -95,10 +96,10 @@ def _make_in(browser, url: str) -> str:
         context.close()
 
 
-def make_snapshot(folder: Path, applications: list[str], browser=None) -> dict:
+def make_snapshot(folder: Path, applications: list[str], browser=None) -> None:
     """Write SNAPSHOT and META into `folder` (runtime, lock, wheels and site-packages.tar);
-    `applications` are JSON texts, the first also the smoke case. Returns the metadata. Chromium
-    is launched for it, unless a Playwright `browser` is given (a test's)."""
+    `applications` are JSON texts, the first also the smoke case. Chromium is launched for it,
+    unless a Playwright `browser` is given (a test's)."""
     if not Path(CHROMIUM).exists():
         raise SnapshotError(f"{CHROMIUM} is missing: run `make chromium` (the snapshot is made in it)")
     from playwright.sync_api import sync_playwright
@@ -127,4 +128,3 @@ def make_snapshot(folder: Path, applications: list[str], browser=None) -> dict:
             raise SnapshotError(f"the worker could not make the snapshot: {title}")
         shutil.move(work / "out" / "snapshot", folder / SNAPSHOT)
         shutil.move(work / "out" / "meta", folder / META)
-    return json.loads((folder / META).read_text())
