@@ -181,6 +181,15 @@ async function fetchResponse(url) {
 
 const fetchBytes = async (url) => new Uint8Array(await (await fetchResponse(url)).arrayBuffer());
 
+// The snapshot's files from the service worker's offline copy when there is one: Cache Storage
+// keeps them decoded, and reading them there took a fifth of the time the HTTP cache takes to
+// decode them (23 MB: 55 against 273 ms here). Not so the runtime's WebAssembly: only the HTTP
+// cache's entry keeps its compiled code (docs/sw.js).
+async function readStored(url) {
+  const stored = await caches.match(url.href).catch(() => undefined);
+  return stored ? new Uint8Array(await stored.arrayBuffer()) : fetchBytes(url);
+}
+
 // SNAPSHOT holds only the 64 KiB pages of Pyodide's snapshot that are not all zeros, after a
 // bitmap of which they are: 15 of its 38 MB are zeros, and fewer bytes come out of the HTTP cache
 // sooner. Before them, the SHA-256 of the rest: a damaged snapshot can leave Python looping for
@@ -229,13 +238,13 @@ async function unpackPages(file, target) {
 // arriving while WebAssembly is instantiated: startFromSnapshot's hook waits for them.
 export async function fetchSnapshot(base) {
   const url = (name) => new URL(name, base);
-  const meta = JSON.parse(new TextDecoder().decode(await fetchBytes(url(META))));
+  const meta = JSON.parse(new TextDecoder().decode(await readStored(url(META))));
   const snapshot = new Uint8Array(meta.size);
-  const unpacked = fetchBytes(url(SNAPSHOT)).then((file) => {
+  const unpacked = readStored(url(SNAPSHOT)).then((file) => {
     mark("snapshot_fetched_ms");
     return unpackPages(file, snapshot);
   });
-  const arrived = Promise.all([fetchBytes(url(ARCHIVE)).then(readPackages), unpacked])
+  const arrived = Promise.all([readStored(url(ARCHIVE)).then(readPackages), unpacked])
     .then(([packages]) => packages);
   arrived.catch(() => {}); // reported where it is awaited; a start that failed before never asks
   return { meta, snapshot, arrived };
