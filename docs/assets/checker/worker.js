@@ -14,9 +14,9 @@
 // Two ways to start, with the same Python and the same checker:
 // - from the memory snapshot the build took after `import checker` (SNAPSHOT): Pyodide copies the
 //   heap back instead of starting Python, installing the wheels and importing pydantic. Only when
-//   this browser has the snapshot in its HTTP cache (a visit to the checker or another page's
-//   prefetch fetched it) and it has not failed here before; it is checked with a smoke case before
-//   `ready`, and any error or mismatch falls back to the normal way, in this same worker;
+//   this browser has fetched the snapshot (a visit to the checker or another page's prefetch did)
+//   and it has not failed here before; it is checked with a smoke case before `ready`, and any
+//   error or mismatch falls back to the normal way, in this same worker;
 // - the normal way: loadPyodide with the wheels of the folder's pyodide-lock.json. A first visit
 //   starts so, and fetches the snapshot after `ready`, for the next visit.
 // importRuntime, fetchSnapshot and startFromSnapshot are exported for the parity test in
