@@ -61,19 +61,20 @@ $(ADMIN)/cms.js: $(wildcard admin/*.mjs admin/*.css) node_modules/.stamp
 	  --define:process.env.NODE_ENV='"production"' --legal-comments=external --log-level=warning \
 	  --outfile=$@
 
-build: setup $(ADMIN)/cms.js
+# build_pyodide.py makes the checker's memory snapshot in Debian's Chromium (scripts/pyodide_snapshot.py).
+build: setup chromium $(ADMIN)/cms.js
 	$(PY) scripts/build_pyodide.py
 	$(VENV)/bin/mkdocs build --strict
 	$(PY) scripts/precompress.py
 
-serve: setup $(ADMIN)/cms.js
+serve: setup chromium $(ADMIN)/cms.js
 	$(PY) scripts/build_pyodide.py
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 # `make serve` plus decap-server (the editor's local backend, 127.0.0.1 only): /admin/ edits the
 # files in docs/faq/ and checker/rounds/ of this working tree, with no account. Never part of the
 # published site.
-edit: setup $(ADMIN)/cms.js
+edit: setup chromium $(ADMIN)/cms.js
 	$(PY) scripts/build_pyodide.py
 	$(PY) scripts/edit.py
 

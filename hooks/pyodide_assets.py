@@ -3,10 +3,17 @@
 `scripts/build_pyodide.py` (run by `make build` and `make serve`) writes `build/pyodide/`. This
 hook copies it to `site/pyodide/<hash>/`, where <hash> is the first 10 hex digits of a SHA-256
 over every file's name and content. A new wheel or runtime gives a new folder name, so the
-folder can be cached forever (immutable) and a page never mixes old and new files. Pages carry
-the literal `__PYODIDE_BASE__` where they need the folder's URL; it is replaced by the URL
-relative to the page, e.g. `../pyodide/3f9a1c2b7d/` on /sjekk/. `__PYODIDE_FILES__` becomes the
-folder's file names, space-separated (what other pages prefetch: assets/prefetch-checker.js).
+folder can be cached forever (immutable) and a page never mixes old and new files.
+
+The memory snapshot's bytes are left out of the hash (its name is in): they differ from build to
+build (hash seeds, random state) while any snapshot made from the same files works the same with
+them, and its companion checker-snapshot.json, which the worker checks it against, is hashed. So
+rebuilding unchanged inputs keeps the folder's name, and readers keep what they have cached.
+
+Pages carry the literal `__PYODIDE_BASE__` where they need the folder's URL; it is replaced by
+the URL relative to the page, e.g. `../pyodide/3f9a1c2b7d/` on /sjekk/. `__PYODIDE_FILES__`
+becomes the folder's file names, space-separated (what other pages prefetch:
+assets/prefetch-checker.js).
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 ASSETS = Path(__file__).resolve().parent.parent / "build" / "pyodide"
+SNAPSHOT = "checker-snapshot.bin"  # scripts/pyodide_snapshot.py
 PLACEHOLDER = "__PYODIDE_BASE__"
 FILES_PLACEHOLDER = "__PYODIDE_FILES__"
 SITE_FOLDER = "pyodide"
@@ -31,7 +39,8 @@ def content_hash(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        if path.name != SNAPSHOT:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:10]
 
 

@@ -5,8 +5,10 @@ assets/sw-register.js register the worker; `mkdocs serve` leaves it out, so live
 answered from a cache.
 
 The worker's cache is named by the build id: the Pyodide folder's content hash plus a hash of
-every file the worker caches, so any change to the site makes a new cache and the old one is
-deleted (never a mix of two builds' wheels).
+every other file the worker caches, so any change to the site makes a new cache and the old one
+is deleted (never a mix of two builds' wheels). The folder's files are not hashed again: its name
+stands for them (hooks/pyodide_assets.py), so a rebuilt memory snapshot whose bytes differ but
+whose folder keeps its name does not make a new version.
 
 Every page's mark carries the build id too (data-build), filled in once the id is known (the id
 hashes the pages without it). A page open when a newer build's worker takes over can so tell
@@ -97,7 +99,7 @@ def build_manifest(site: Path, search_langs: list[str]) -> dict:
     shell_files = [f for f in files if _is_shell(f, lunr_keep)]
 
     digest = hashlib.sha256()
-    for rel in shell_files + runtime + ["sw.js"]:
+    for rel in shell_files + ["sw.js"]:
         content = (site / rel).read_bytes()
         if rel.endswith(".html"):
             content = STAMP.sub(rb"\1\2", content)

@@ -10,7 +10,9 @@ What it holds, and where each piece comes from:
 - the wheels pinned by hash in `scripts/pyodide-wheels.txt` (pydantic and its dependencies),
   downloaded once with pip into `build/wheel-cache/`, checked against the pins on every build;
 - the checker wheel, built from this repository;
-- `pyodide-lock.json`, written fresh, listing exactly these wheels.
+- `pyodide-lock.json`, written fresh, listing exactly these wheels;
+- `site-packages.tar`, every file of those wheels in one uncompressed archive, and the checker's
+  memory snapshot made from it (scripts/pyodide_snapshot.py): the worker's quick start.
 
 Pyodide writes no bytecode at run time, so every page load would compile the Python it imports
 again: that was most of the checker's start-up time. So the modules that the checker's start-up
@@ -23,17 +25,27 @@ Every archive is written with fixed dates, so unchanged inputs give byte-identic
 the site's content hash stays put.
 A stamp of the inputs' hashes makes a rebuild with nothing changed a no-op; once the wheel cache
 is filled the build needs no network.
+
+A memory snapshot taken after `import checker` lets a return visit skip Python's start-up, the
+wheels' installation and the imports (docs/assets/checker/worker.js). A restored Python must find
+the packages' files where it left them, and no package-loading state can be restored, so the
+snapshot path installs them from `site-packages.tar` (written here, one file, read in
+milliseconds) instead of loadPackage; it holds every file of the served wheels, package data too.
+The snapshot's own bytes differ from build to build (hash seeds and the like in memory):
+hooks/pyodide_assets.py leaves them out of the folder's hash.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
 import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import zipfile
@@ -42,6 +54,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pyodide_lock import write_lock  # noqa: E402  (a sibling script, not a package)
+from pyodide_snapshot import SNAPSHOT, SnapshotError, make_snapshot  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
@@ -49,13 +62,16 @@ PINS = SCRIPTS / "pyodide-wheels.txt"
 RUNTIME = ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB = "python_stdlib.zip"
+ARCHIVE = "site-packages.tar"  # the name docs/assets/checker/worker.js fetches
+ARCHIVE_DATE = 315532800  # 1980-01-01, the date the zips carry: same inputs, same bytes
+WORKER = ROOT / "docs" / "assets" / "checker" / "worker.js"  # it makes the snapshot too
 BUILD = ROOT / "build"
 CACHE = BUILD / "wheel-cache"
 OUT = BUILD / "pyodide"
 # Everything whose change must rebuild the output (besides the runtime, pins and checker source).
 BUILD_CODE = (
     "build_pyodide.py", "pyodide_bytecode.py", "pyodide_lock.py", "pyodide_profile.py",
-    "pyodide_run.mjs",
+    "pyodide_run.mjs", "pyodide_snapshot.py", "pyodide_snapshot.html",
 )  # fmt: skip
 # Applications the start-up profile evaluates (see pyodide_profile.py): the checker's own cases.
 PROFILE_CASES = ROOT / "tests" / "cases"
@@ -188,7 +204,7 @@ def inputs_digest(pins_file: Path, bytecode: bool) -> str:
         pins_file,
         *checker_source(),
         *(SCRIPTS / f for f in BUILD_CODE),
-        *(profile_cases() if bytecode else []),
+        *([*profile_cases(), WORKER] if bytecode else []),
     ]
     for path in files:
         digest.update(f"{path.relative_to(ROOT)}\0{sha256(path)}\n".encode())
@@ -238,6 +254,25 @@ def repack_jobs(
     return jobs
 
 
+def write_archive(wheels: list[Path], dest: Path) -> None:
+    """Every file of `wheels` in one ustar archive, laid out as site-packages (what loadPackage
+    would install), with fixed dates and owners so that the same wheels give the same bytes."""
+    files: dict[str, bytes] = {}
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as archive:
+            files |= {i.filename: archive.read(i) for i in archive.infolist() if not i.is_dir()}
+    with tarfile.open(dest, "w", format=tarfile.USTAR_FORMAT) as tar:
+        for name in sorted(files):
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime, info.mode = len(files[name]), ARCHIVE_DATE, 0o644
+            tar.addfile(info, io.BytesIO(files[name]))
+
+
+def snapshot_applications() -> list[str]:
+    """The applications the snapshot is warmed with, as JSON text; the first is its smoke case."""
+    return [json.dumps(json.loads(p.read_text())["application"]) for p in profile_cases()]
+
+
 def build(out: Path, bytecode: bool, force: bool) -> None:
     for name in (*RUNTIME_FILES, STDLIB, "pyodide-lock.json"):
         if not (RUNTIME / name).is_file():
@@ -269,6 +304,16 @@ def build(out: Path, bytecode: bool, force: bool) -> None:
     for name in RUNTIME_FILES:
         shutil.copyfile(RUNTIME / name, staging / name)
     write_lock(sorted(staging.glob("*.whl")), info, staging / "pyodide-lock.json")
+    snapshot = ""
+    if bytecode:  # the stock set-up (--no-bytecode) has no snapshot
+        write_archive(sorted(staging.glob("*.whl")), staging / ARCHIVE)
+        made = time.monotonic()
+        try:
+            make_snapshot(staging, snapshot_applications())
+        except SnapshotError as error:
+            raise BuildError(str(error)) from None
+        size = (staging / SNAPSHOT).stat().st_size
+        snapshot = f", snapshot {size / 1e6:.1f} MB in {time.monotonic() - made:.1f} s"
     for path in staging.iterdir():
         path.chmod(0o644)  # files written inside Pyodide come out world-writable
     shutil.rmtree(out, ignore_errors=True)
@@ -278,7 +323,7 @@ def build(out: Path, bytecode: bool, force: bool) -> None:
     compiled = len(imported["stdlib"]) + len(imported["site"])
     print(
         f"{out.relative_to(ROOT)}: {len(list(out.iterdir()))} files, {total / 1e6:.1f} MB, "
-        f"{compiled} modules as bytecode, {time.monotonic() - started:.1f} s"
+        f"{compiled} modules as bytecode{snapshot}, {time.monotonic() - started:.1f} s"
     )
 
 

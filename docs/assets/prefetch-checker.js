@@ -1,13 +1,14 @@
 // On the pages other than the checker: once the page is idle, fetch the checker's files (the
-// versioned Pyodide folder, about 7 MB compressed) into the browser's HTTP cache, so that the
-// first visit to the checker is as quick as a return visit. Most readers open the front page
-// or the call first.
+// versioned Pyodide folder with the checker's memory snapshot, about 17 MB compressed) into the
+// browser's HTTP cache, so that the first visit to the checker is as quick as a return visit.
+// Most readers open the front page or the call first.
 //
 // Only fetched, never run: no worker, no Python, nothing of the checker starts here. The folder
 // is immutable (deploy/nginx.conf), so the checker's worker later takes the files from the HTTP
 // cache without asking the server. overrides/main.html renders <meta name="checker-prefetch">
 // with the folder's URL and file names (hooks/pyodide_assets.py). <html data-checker-prefetch>
-// tells what happened: "declined" (the connection), "cached" (already there) or "fetched".
+// tells what happened: "declined" (the connection, or no Cache Storage to note it in), "cached"
+// (already there) or "fetched".
 (() => {
   "use strict";
   const meta = document.querySelector('meta[name="checker-prefetch"]');
@@ -18,30 +19,28 @@
   const report = (what) => { document.documentElement.dataset.checkerPrefetch = what; };
 
   // Only when the browser says the connection allows it: not with data saving on, not on 2G.
-  // A browser that does not say (no Network Information API) is not asked to download 7 MB.
+  // A browser that does not say (no Network Information API) is not asked to download 17 MB.
   function connectionAllows() {
     const connection = navigator.connection;
     return Boolean(connection) && !connection.saveData && !/(^|-)2g$/.test(connection.effectiveType || "");
   }
 
-  // Never twice: once the last file is in the HTTP cache, an earlier prefetch (or a visit to the
-  // checker) has fetched the folder. The answer comes from the cache alone, never the network.
-  async function inCache(url) {
-    try {
-      return (await fetch(url, { cache: "only-if-cached", mode: "same-origin" })).ok;
-    } catch {
-      return false;
-    }
-  }
+  // Never twice. The checker's worker notes in Cache Storage, under the folder's URL, that the
+  // snapshot is in the HTTP cache (assets/checker/worker.js, KNOWN), and so does this script once
+  // it has fetched the folder; either way the folder is there. (Asking the HTTP cache itself,
+  // with fetch's only-if-cached, leaves a net::ERR_CACHE_MISS error in the console when it is not.)
+  const KNOWN = "checker-snapshot";
 
   async function prefetch() {
-    if (!connectionAllows()) return report("declined");
-    if (await inCache(files[files.length - 1])) return report("cached");
+    if (!connectionAllows() || typeof caches !== "object") return report("declined");
+    const known = await caches.open(KNOWN);
+    if (await known.match(base.href)) return report("cached");
     // One file at a time, at low priority: the reader's own requests go first.
     for (const url of files) {
       const response = await fetch(url, { priority: "low" });
-      await response.arrayBuffer(); // read to the end, or the cache keeps nothing
+      await response.body.pipeTo(new WritableStream()); // read to the end, or the cache keeps nothing
     }
+    if (!(await known.match(base.href))) await known.put(base.href, new Response("fetched"));
     report("fetched");
   }
 

@@ -19,10 +19,10 @@ import pytest
 
 from chromium import CHROMIUM, CHROMIUM_ARGS
 from nginx_support import ROOT, _load, precompress, pyodide_folder, start_nginx
+from parity_support import check_cases
 from trust_support import (
     STORAGE_KEY,
     eval_count,
-    import_application,
     saved_draft,
     wait_answer,
     wait_ready,
@@ -31,29 +31,6 @@ from trust_support import (
 
 READY_MS = 90_000
 OFFLINE_READY_MS = 60_000
-
-
-def cases() -> list[dict]:
-    """Test cases with an expected verdict, one per verdict (eligible, not_eligible, incomplete)."""
-    found: dict[str, dict] = {}
-    for path in sorted(ROOT.glob("tests/**/*.json")):
-        try:
-            case = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            continue
-        if isinstance(case, dict) and "application" in case and "verdict" in case.get("expected", {}):
-            found.setdefault(case["expected"]["verdict"], case)
-    assert found, "no test case with application + expected.verdict under tests/"
-    return list(found.values())
-
-
-def check_cases(page) -> None:
-    for case in cases():
-        import_application(page, case["application"])
-        wait_verdict(page, case["expected"]["verdict"])
-        for rule, status in case["expected"].get("rules", {}).items():
-            shown = page.get_attribute(f"[data-rule='{rule}']", "data-status")
-            assert shown == status, f"{case.get('description')}: {rule}"
 
 
 def open_cached(page, url: str) -> None:
@@ -100,17 +77,34 @@ def test_checker_end_to_end_through_nginx(nginx, context):
     assert any(re.search(r"/pyodide/[0-9a-f]+/pyodide\.asm\.wasm$", u) for u in requests)
 
 
+def snapshot_known(page, folder_url: str) -> bool:
+    """Whether the checker's worker noted that the folder's snapshot is in the HTTP cache."""
+    return page.evaluate(
+        "async (base) => Boolean(await caches.match(base, { cacheName: 'checker-snapshot' }))", folder_url)
+
+
 def test_checker_works_offline_after_the_first_visit(nginx, context, site_dir):
     page = context.new_page()
     open_cached(page, nginx.url)
     (name,) = cache_names(page)
-    assert name.startswith("sirkulaer-" + pyodide_folder(site_dir).split("/")[1] + "-")
+    folder = pyodide_folder(site_dir)
+    assert name.startswith("sirkulaer-" + folder.split("/")[1] + "-")
+    # The offline copy holds the memory snapshot, which the worker fetches after `ready`.
+    urls = cached_urls(page, name)
+    for file in ("checker-snapshot.bin", "checker-snapshot.json", "site-packages.tar"):
+        assert nginx.url + folder + file in urls
+    deadline = time.monotonic() + OFFLINE_READY_MS / 1000
+    while not snapshot_known(page, nginx.url + folder):
+        assert time.monotonic() < deadline, "the worker did not fetch the snapshot after ready"
+        page.wait_for_timeout(250)
 
     # Really offline: the browser says so and the server is gone.
     nginx.stop()
     context.set_offline(True)
     page.reload()
     wait_ready(page)
+    steps = json.loads(page.get_attribute("[data-checker-state]", "data-load-steps"))
+    assert steps["snapshot"] is True
     check_cases(page)
     # another page of the site, never opened before, comes from the install-time cache
     page.goto(nginx.url + "utlysning/")
@@ -151,14 +145,15 @@ def rebundle(target: Path, page_files: dict[str, Callable[[str], str]]) -> None:
                     encoding="utf-8")
 
 
-def changed_release(site: Path, target: Path, wheel_files: dict[str, str | None] | None = None,
+def changed_release(browser, site: Path, target: Path, wheel_files: dict[str, str | None] | None = None,
                     page_files: dict[str, Callable[[str], str]] | None = None) -> tuple[str, str]:
     """A copy of the built site as the next release would be if only the checker changed.
 
     The wheel gets `wheel_files` (by default one more module), the checker page's bundle the
-    edits in `page_files` (rebundle), the lock the wheel's new sha256, the Pyodide folder
-    the new content hash (hooks/pyodide_assets.py), the pages the new folder URL, sw.js a new
-    build id (hooks/service_worker.py), and everything is precompressed again. Returns (old,
+    edits in `page_files` (rebundle), the lock the wheel's new sha256, the package archive and
+    the memory snapshot are made again from the new wheel (scripts/build_pyodide.py), the Pyodide
+    folder gets the new content hash (hooks/pyodide_assets.py), the pages the new folder URL, sw.js
+    a new build id (hooks/service_worker.py), and everything is precompressed again. Returns (old,
     new) hash.
     """
     shutil.copytree(site, target, ignore=shutil.ignore_patterns("*.gz", "*.br"))
@@ -172,6 +167,9 @@ def changed_release(site: Path, target: Path, wheel_files: dict[str, str | None]
     lock = json.loads(lock_path.read_text(encoding="utf-8"))
     lock["packages"]["checker"]["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
     lock_path.write_text(json.dumps(lock, indent=2), encoding="utf-8")
+    build = _load("build_pyodide", ROOT / "scripts" / "build_pyodide.py")
+    build.write_archive(sorted(folder.glob("*.whl")), folder / build.ARCHIVE)
+    build.make_snapshot(folder, build.snapshot_applications(), browser)
 
     new = _load("pyodide_assets", ROOT / "hooks" / "pyodide_assets.py").content_hash(folder)
     assert new != old
@@ -188,7 +186,7 @@ def changed_release(site: Path, target: Path, wheel_files: dict[str, str | None]
 
 
 def test_a_new_release_replaces_the_cached_runtime(site_dir, context, tmp_path):
-    old, new = changed_release(site_dir, tmp_path / "site")
+    old, new = changed_release(context.browser, site_dir, tmp_path / "site")
     first = start_nginx(site_dir)
     port = first.port
     page = context.new_page()
@@ -256,7 +254,7 @@ def wait_saved(page, *texts: str) -> None:
 
 def test_an_open_tab_is_told_of_a_new_release_and_its_draft_goes_into_it(site_dir, context, tmp_path):
     old, new = changed_release(
-        site_dir, tmp_path / "site",
+        context.browser, site_dir, tmp_path / "site",
         wheel_files={"checker/model.pyc": None, "checker/model.py": model_with_new_field()},
         page_files={"assets/checker/fields.js": form_with_new_field},
     )

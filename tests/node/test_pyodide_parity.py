@@ -9,77 +9,27 @@ the same input-error paths and messages. `make test` builds the site before pyte
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
 import re
 import shutil
 import subprocess
+import tarfile
 import zipfile
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-import checker
+from parity_support import cpython_outcome, parity_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
-CASES = ROOT / "tests" / "cases"
 PARITY_SCRIPT = ROOT / "tests" / "node" / "parity.mjs"
 RUNTIME_FILES = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"}
+# The worker's quick start (scripts/build_pyodide.py, scripts/pyodide_snapshot.py).
+ARCHIVE = "site-packages.tar"
+SNAPSHOT_FILES = {ARCHIVE, "checker-snapshot.bin", "checker-snapshot.json"}
 NPM_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
-TODAY = date(2023, 9, 1)  # fixed, so reports that depend on the date are reproducible
-LANGS = ("nb", "en")
-
-
-def case_files() -> list[Path]:
-    return sorted(CASES.glob("*.json"))
-
-
-def break_application(application: dict) -> dict[str, dict]:
-    """Invalid variants of a valid application, each wrong in one field the contract types."""
-    variants = {}
-    for name, path, value in [
-        ("participants-not-a-list", ("participants",), "tre bedrifter"),
-        ("amount-not-a-number", ("project", "requested_nok"), "mye"),
-        ("aid-not-a-number", ("participants", 1, "aid_nok"), "litt"),
-        ("unknown-participant-kind", ("participants", 0, "kind"), "romvesen"),
-    ]:
-        broken = copy.deepcopy(application)
-        target = broken
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-        variants[name] = broken
-    return variants
-
-
-def parity_inputs() -> tuple[list[dict], list[str]]:
-    """(inputs for the Node run, ids of the inputs that must be rejected)."""
-    files = case_files()
-    inputs, invalid = [], []
-    for path in files:
-        case = json.loads(path.read_text())
-        today = case.get("today", TODAY.isoformat())
-        for lang in LANGS:
-            inputs.append(
-                {"id": f"{path.stem}[{lang}]", "data": case["application"], "lang": lang, "today": today}
-            )
-    for name, data in break_application(json.loads(files[0].read_text())["application"]).items():
-        invalid.append(f"invalid-{name}")
-        inputs.append({"id": invalid[-1], "data": data, "lang": "nb", "today": TODAY.isoformat()})
-    return inputs, invalid
-
-
-def cpython_outcome(item: dict) -> dict:
-    try:
-        report = checker.evaluate(
-            copy.deepcopy(item["data"]), today=date.fromisoformat(item["today"]), lang=item["lang"]
-        )
-    except checker.InputError as error:
-        return {"errors": json.loads(json.dumps(error.errors))}
-    return {"report": json.loads(json.dumps(report))}  # what crosses to the page is JSON
 
 
 INPUTS, INVALID = parity_inputs()
@@ -140,17 +90,34 @@ def served_files(served: Path) -> list[Path]:
 def test_served_folder_holds_the_runtime_and_exactly_the_locked_wheels(served, lock):
     files = {p.name for p in served_files(served)}
     wheels = {entry["file_name"] for entry in lock["packages"].values()}
-    assert files == RUNTIME_FILES | wheels | {"pyodide-lock.json"}
+    assert files == RUNTIME_FILES | wheels | {"pyodide-lock.json"} | SNAPSHOT_FILES
     for entry in lock["packages"].values():
         # The browser refuses a wheel whose hash differs from the lock; Node does not check.
         actual = hashlib.sha256((served / entry["file_name"]).read_bytes()).hexdigest()
         assert actual == entry["sha256"], entry["file_name"]
 
 
+def test_the_snapshot_archive_holds_every_file_of_the_served_wheels(served, lock):
+    """The restored checker reads its package data, and imports modules lazily, from the archive
+    as the normal start does from the wheels: the same files, byte for byte."""
+    in_wheels = {}
+    for entry in lock["packages"].values():
+        with zipfile.ZipFile(served / entry["file_name"]) as wheel:
+            in_wheels |= {i.filename: wheel.read(i) for i in wheel.infolist() if not i.is_dir()}
+    with tarfile.open(served / ARCHIVE) as archive:
+        in_archive = {m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()}
+    assert any(re.fullmatch(r"checker/rounds/[^/]+\.json", name) for name in in_archive)
+    assert in_archive == in_wheels
+
+
 def test_folder_name_is_the_content_hash_and_the_checker_page_points_at_it(site_dir, served):
+    """Every file's name and content, but the memory snapshot's bytes, which differ from build
+    to build (hooks/pyodide_assets.py)."""
     digest = hashlib.sha256()
     for path in served_files(served):
-        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(path.name.encode() + b"\0")
+        if path.name != "checker-snapshot.bin":
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     assert served.name == digest.hexdigest()[:10]
     page = (site_dir / "sjekk" / "index.html").read_text()
     assert "__PYODIDE_BASE__" not in page
