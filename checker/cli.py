@@ -29,7 +29,7 @@ from .messages import msg
 from .model import document_error
 from .report import STATUSES
 from .rounds import RoundDataError, known_rounds
-from .text import capitalise, nok_range, pct
+from .text import capitalise, nok_range
 from .vocabulary import label
 
 EXIT = {"eligible": 0, "not_eligible": 1, "incomplete": 3}

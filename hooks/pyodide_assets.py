@@ -5,9 +5,10 @@ hook copies it to `site/pyodide/<hash>/`, where <hash> is the first 10 hex digit
 over every file's name and content. A new wheel or runtime gives a new folder name, so the
 folder can be cached forever (immutable) and a page never mixes old and new files.
 
-The memory snapshot's bytes are left out of the hash (its name is in): they differ from build to
-build (hash seeds, random state) while any snapshot made from the same files works the same with
-them, and its companion checker-snapshot.json, which the worker checks it against, is hashed. So
+The memory snapshot's bytes (the parts its companion checker-snapshot.json lists) are left out of
+the hash (their names are in): they differ from build to build (hash seeds, random state) while
+any snapshot made from the same files works the same with them, and the companion, which the
+worker checks the snapshot against, is hashed. So
 rebuilding unchanged inputs keeps the folder's name, and readers keep what they have cached.
 
 Pages carry the literal `__PYODIDE_BASE__` where they need the folder's URL; it is replaced by
@@ -19,6 +20,7 @@ assets/prefetch-checker.js).
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 ASSETS = Path(__file__).resolve().parent.parent / "build" / "pyodide"
-SNAPSHOT = "checker-snapshot.bin"  # scripts/pyodide_snapshot.py
+SNAPSHOT_META = "checker-snapshot.json"  # scripts/pyodide_snapshot.py
 PLACEHOLDER = "__PYODIDE_BASE__"
 FILES_PLACEHOLDER = "__PYODIDE_FILES__"
 SITE_FOLDER = "pyodide"
@@ -36,10 +38,12 @@ _folder = {"name": "", "files": ""}
 
 
 def content_hash(folder: Path) -> str:
+    meta = folder / SNAPSHOT_META
+    parts = set(json.loads(meta.read_text("utf-8"))["parts"]) if meta.is_file() else set()
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.name != SNAPSHOT:
+        if path.name not in parts:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:10]
 

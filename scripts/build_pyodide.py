@@ -54,7 +54,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pyodide_lock import write_lock  # noqa: E402  (a sibling script, not a package)
-from pyodide_snapshot import SNAPSHOT, SnapshotError, make_snapshot  # noqa: E402
+from pyodide_snapshot import SnapshotError, is_part, make_snapshot  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
@@ -312,7 +312,7 @@ def build(out: Path, bytecode: bool, force: bool) -> None:
             make_snapshot(staging, snapshot_applications())
         except SnapshotError as error:
             raise BuildError(str(error)) from None
-        size = (staging / SNAPSHOT).stat().st_size
+        size = sum(p.stat().st_size for p in staging.iterdir() if is_part(p.name))
         snapshot = f", snapshot {size / 1e6:.1f} MB in {time.monotonic() - made:.1f} s"
     for path in staging.iterdir():
         path.chmod(0o644)  # files written inside Pyodide come out world-writable

@@ -4,7 +4,7 @@
 
 The site's own worker (docs/assets/checker/worker.js, message "make-snapshot") starts Pyodide from
 `folder` the way a restore will, imports the checker, evaluates the applications in both
-languages, and takes the snapshot; `folder` gets SNAPSHOT and META beside the runtime. The page
+languages, and takes the snapshot; `folder` gets its parts and META beside the runtime. The page
 scripts/pyodide_snapshot.html drives the worker and uploads what it sends to a server of ours
 on 127.0.0.1 that serves the folder; nothing else is reached.
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -31,9 +32,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ROOT / "docs" / "assets" / "checker" / "worker.js"
 PAGE = Path(__file__).with_name("pyodide_snapshot.html")
-# Names the worker fetches (docs/assets/checker/worker.js: SNAPSHOT, META).
-SNAPSHOT = "checker-snapshot.bin"
+# Names the worker fetches (docs/assets/checker/worker.js: META, and the parts META lists).
 META = "checker-snapshot.json"
+PART = "checker-snapshot-{}.bin"
+# Chromium keeps no response larger than an eighth of its HTTP cache, and a private window's cache
+# is in memory, 50 MiB at most: a 6.4 MiB snapshot was fetched again on every visit. Parts of
+# 4 MiB stay under that even uncompressed.
+PART_BYTES = 4 * 1024 * 1024
 TIMEOUT_MS = 180_000
 
 sys.path.insert(0, str(ROOT / "tests" / "support"))
@@ -97,7 +102,7 @@ def _make_in(browser, url: str) -> str:
 
 
 def make_snapshot(folder: Path, applications: list[str], browser=None) -> None:
-    """Write SNAPSHOT and META into `folder` (runtime, lock, wheels and site-packages.tar);
+    """Write the snapshot's parts and META into `folder` (runtime, lock, wheels and site-packages.tar);
     `applications` are JSON texts, the first also the smoke case. Chromium is launched for it,
     unless a Playwright `browser` is given (a test's)."""
     if not Path(CHROMIUM).exists():
@@ -126,5 +131,16 @@ def make_snapshot(folder: Path, applications: list[str], browser=None) -> None:
             stop()
         if title != "done":
             raise SnapshotError(f"the worker could not make the snapshot: {title}")
-        shutil.move(work / "out" / "snapshot", folder / SNAPSHOT)
-        shutil.move(work / "out" / "meta", folder / META)
+        packed = (work / "out" / "snapshot").read_bytes()
+        meta = json.loads((work / "out" / "meta").read_text("utf-8"))
+    for old in folder.glob(PART.format("*")):
+        old.unlink()
+    meta["parts"] = [PART.format(i) for i in range(-(-len(packed) // PART_BYTES))]
+    for i, name in enumerate(meta["parts"]):
+        (folder / name).write_bytes(packed[i * PART_BYTES:(i + 1) * PART_BYTES])
+    (folder / META).write_text(json.dumps(meta), "utf-8")
+
+
+def is_part(name: str) -> bool:
+    """Whether `name` is one of the snapshot's parts (whose bytes differ between builds)."""
+    return re.fullmatch(PART.format(r"\d+"), name) is not None

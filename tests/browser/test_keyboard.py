@@ -7,8 +7,6 @@ a visible focus indicator (an outline or a box shadow, read from its computed st
 
 from __future__ import annotations
 
-import pytest
-
 from trust_support import CHECKER, wait_ready
 
 # What the focused element is, and whether its focus can be seen.

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from trust_support import (
     CHECKER,
     SET_ASIDE_KEY,

@@ -91,7 +91,7 @@ def test_checker_works_offline_after_the_first_visit(nginx, context, site_dir):
     assert name.startswith("sirkulaer-" + folder.split("/")[1] + "-")
     # The offline copy holds the memory snapshot, which the worker fetches after `ready`.
     urls = cached_urls(page, name)
-    for file in ("checker-snapshot.bin", "checker-snapshot.json", "site-packages.tar"):
+    for file in ("checker-snapshot-0.bin", "checker-snapshot.json", "site-packages.tar"):
         assert nginx.url + folder + file in urls
     deadline = time.monotonic() + OFFLINE_READY_MS / 1000
     while not snapshot_known(page, nginx.url + folder):

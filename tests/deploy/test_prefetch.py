@@ -54,7 +54,7 @@ def test_another_page_fetches_the_folder_once_and_starts_nothing(served, site_di
     page.wait_for_selector(OUTCOME + "[data-checker-prefetch=fetched]", state="attached", timeout=PREFETCH_MS)
     files = folder_files(site_dir)
     assert sorted(pyodide_requests(requests)) == files  # every file once
-    assert "checker-snapshot.bin" in files
+    assert "checker-snapshot.json" in files and "checker-snapshot-0.bin" in files
     assert not [u for u in requests if "/assets/checker/" in u]
     assert not [w for w in workers if "/pyodide/" in w or "/assets/checker/" in w]
 

@@ -10,8 +10,6 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 import checker
 from checker.intensity import article_intensity, max_intensity
 from checker.rounds import load_round

@@ -14,7 +14,7 @@
 // {type: "snapshot", bytes, meta} or {type: "failed", message} out.
 //
 // Two ways to start, with the same Python and the same checker:
-// - from the memory snapshot the build took after `import checker` (SNAPSHOT): Pyodide copies the
+// - from the memory snapshot the build took after `import checker` (META): Pyodide copies the
 //   heap back instead of starting Python, installing the wheels and importing pydantic. Only when
 //   this browser has fetched the snapshot (a visit to the checker or another page's prefetch did)
 //   and it has not failed here before; it is checked with a smoke case before `ready`, and any
@@ -28,8 +28,9 @@ const STEPS = ["Laster Python og pakkene", "Starter sjekkeren"];
 const LANGS = ["nb", "en"];
 // Made by the build (scripts/build_pyodide.py) into the Pyodide folder.
 const ARCHIVE = "site-packages.tar"; // every file of the wheels, as loadPackage installs them
-const SNAPSHOT = "checker-snapshot.bin"; // its pages that are not all zeros (packPages)
-const META = "checker-snapshot.json"; // where the extension must land, and a smoke case
+// Where the extension must land, a smoke case, and the parts of the snapshot: its pages that are
+// not all zeros (packPages), cut in parts small enough for every browser's HTTP cache to keep.
+const META = "checker-snapshot.json";
 // The archive's folder, on sys.path through PYTHONPATH. Not site-packages: Pyodide counts what it
 // finds there as loaded packages, and a snapshot must be taken with none (Pyodide issue 5195).
 const PACKAGES = "/lib/checker-packages";
@@ -196,7 +197,7 @@ async function readStored(url) {
   return stored ? new Uint8Array(await stored.arrayBuffer()) : fetchBytes(url);
 }
 
-// SNAPSHOT holds only the 64 KiB pages of Pyodide's snapshot that are not all zeros, after a
+// The snapshot's parts, put together, hold only the 64 KiB pages of Pyodide's snapshot that are not all zeros, after a
 // bitmap of which they are: 15 of its 38 MB are zeros, and fewer bytes come out of the HTTP cache
 // sooner. Before them, the SHA-256 of the rest: a damaged snapshot can leave Python looping for
 // ever instead of failing (seen with pages zeroed), so it is checked before it is restored.
@@ -204,6 +205,12 @@ async function readStored(url) {
 // full size (META), from it.
 const PAGE = 65536;
 const DIGEST = 32;
+
+function joined(parts) {
+  const whole = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  parts.reduce((at, part) => (whole.set(part, at), at + part.length), 0);
+  return whole;
+}
 
 const sha256 = async (bytes) => new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
 
@@ -232,12 +239,12 @@ async function unpackPages(file, target) {
   for (let page = 0; page < count; page++) {
     if (!(packed[page >> 3] & (1 << (page & 7)))) continue;
     const size = Math.min(PAGE, target.length - page * PAGE);
-    if (at + size > packed.length) throw new Error(`${SNAPSHOT}: ends within page ${page}`);
+    if (at + size > packed.length) throw new Error(`snapshot: ends within page ${page}`);
     target.set(packed.subarray(at, at + size), page * PAGE);
     at += size;
   }
-  if (at !== packed.length) throw new Error(`${SNAPSHOT}: ${packed.length - at} bytes after the last page`);
-  if ((await digest).some((byte, index) => byte !== file[index])) throw new Error(`${SNAPSHOT}: damaged (SHA-256)`);
+  if (at !== packed.length) throw new Error(`snapshot: ${packed.length - at} bytes after the last page`);
+  if ((await digest).some((byte, index) => byte !== file[index])) throw new Error("snapshot: damaged (SHA-256)");
 }
 
 // The snapshot's companion first (small); the packages and the snapshot itself then go on
@@ -246,9 +253,9 @@ export async function fetchSnapshot(base) {
   const url = (name) => new URL(name, base);
   const meta = JSON.parse(new TextDecoder().decode(await readStored(url(META))));
   const snapshot = new Uint8Array(meta.size);
-  const unpacked = readStored(url(SNAPSHOT)).then((file) => {
+  const unpacked = Promise.all(meta.parts.map((name) => readStored(url(name)))).then((parts) => {
     mark("snapshot_fetched_ms");
-    return unpackPages(file, snapshot);
+    return unpackPages(joined(parts), snapshot);
   });
   const arrived = Promise.all([readStored(url(ARCHIVE)).then(readPackages), unpacked])
     .then(([packages]) => packages);
@@ -313,10 +320,14 @@ async function remember(base, what) {
 
 // After a normal start: the snapshot's files into the HTTP cache, at low priority, for next time.
 async function fetchForNextVisit(base) {
-  for (const name of [META, ARCHIVE, SNAPSHOT]) {
+  const read = async (name) => {
     const response = await fetch(new URL(name, base), { priority: "low" });
-    if (!response.ok) return; // a build without a snapshot
-    await response.body.pipeTo(new WritableStream()); // read to the end, or the cache keeps nothing
+    if (!response.ok) throw new FetchError(`${name}: HTTP ${response.status}`); // a build without a snapshot
+    return response;
+  };
+  const { parts } = await (await read(META)).json();
+  for (const name of [ARCHIVE, ...parts]) {
+    await (await read(name)).body.pipeTo(new WritableStream()); // read to the end, or the cache keeps nothing
   }
   await remember(base, "fetched");
 }
