@@ -95,16 +95,16 @@ def format_options(report: dict, lang: str) -> list[str]:
     head = (_say("cli.options.basis", lang), _say("cli.options.verdict", lang),
             _say("cli.options.amount", lang))
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(3)]
-    lines = [_say("cli.options.heading", lang)]
+    lines = [_say("options.heading", lang)]
     for name, verdict, amount, mark in [(*head, ""), *rows]:
         lines.append(f"  {mark:1} {name:<{widths[0]}}  {verdict:<{widths[1]}}  {amount}".rstrip())
-    lines.append(_say("cli.options.most" if report["recommended"] else "cli.options.none", lang))
+    lines.append(f"*: {_say('options.most', lang)}." if report["recommended"] else _say("options.none", lang))
     lines.append("")
     lines.append(_say("cli.options.covers", lang))
     for basis in dict.fromkeys(o["aid_basis"] for o in options):
         lines.append(f"  {capitalise(label('aid_basis', basis, lang, 'short'))}: "
                      f"{label('aid_basis', basis, lang, 'covers')}")
-    lines.append(_say("cli.options.decides", lang))
+    lines.append(_say("options.decides", lang))
     return lines
 
 

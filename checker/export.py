@@ -8,6 +8,7 @@ vocabulary` prints it. The page keeps no copy of its own.
 from __future__ import annotations
 
 from . import vocabulary
+from .catalogue import template
 from .rounds import draft_files, known_rounds, load_round
 
 
@@ -33,12 +34,18 @@ def round_data(round_id: str, lang: str) -> dict:
     }
 
 
+# The catalogue's sentences the page shows as the command line does (the comparison's heading,
+# its mark and who decides), so that both say the same.
+PAGE_TEXTS = ("options.heading", "options.most", "options.none", "options.decides")
+
+
 def page_data(lang: str = "nb") -> dict:
-    """`draft_rounds`: the files of rounds read from outside the package (a site built with
+    """`texts`: PAGE_TEXTS in `lang`. `draft_rounds`: the files of rounds read from outside the package (a site built with
     CHECKER_ROUNDS), for the page's worker to add; empty on a published site."""
     return {
         "lang": lang,
         "vocabulary": vocabulary.export(lang),
+        "texts": {key: template(key, lang) for key in PAGE_TEXTS},
         "rounds": [round_data(r, lang) for r in known_rounds()],
         "draft_rounds": draft_files(),
     }

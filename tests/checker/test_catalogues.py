@@ -23,7 +23,7 @@ LOCALE = PACKAGE / "locale"
 # A catalogue key in the code: dotted lower-case words that begin with one of the catalogue's
 # namespaces (a pattern, so that a key the code names but the catalogue lacks is found too).
 NAMESPACES = ("aid", "applicant", "attachments", "call", "cli", "consortium", "format", "funding",
-              "input", "open", "owner", "participant", "project", "rule", "scope", "why")
+              "input", "open", "options", "owner", "participant", "project", "rule", "scope", "why")
 KEY_IN_CODE = re.compile(r"""["']((?:%s)\.[a-z0-9_]+(?:\.[a-z0-9_]+)*)["']""" % "|".join(NAMESPACES))
 RULE_IDS = {rule.id for rule in RULES}
 

@@ -86,7 +86,7 @@ def test_text_report_in_bokmal(tmp_path, capsys):
     assert "Med valgt støttegrunnlag: 1\u00a0710\u00a0000\u00a0kr." in out
     assert "ikke forventet tilskudd" in out and "Innovasjon Norge avgjør" in out
     # The best figure is what it is, not advice (contract §2.1.4): one line per article.
-    assert "anbefal" not in out.lower() and "* gir mest av grunnlagene som ikke er avvist." in out
+    assert "anbefal" not in out.lower() and "*: Gir mest av grunnlagene som ikke er avvist." in out
     assert "  Artikkel 29: Prosess- og organisasjonsinnovasjon, det vil si en ny" in out
     # §2.2.5: the terms of the option that gives the most and of the chosen one, each with its
     # paragraph; the contract's example for Norsk Polymer AS under article 29.

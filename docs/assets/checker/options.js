@@ -6,7 +6,7 @@
 import { append, h, srOnly } from "./dom.js";
 import { kroner, share, sourceHref } from "./format.js";
 import { fieldId, participantLegend } from "./form.js";
-import { capitalise, label, pageHref, roundData } from "./vocabulary.js";
+import { capitalise, label, pageHref, roundData, text } from "./vocabulary.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -33,7 +33,7 @@ const institutesNote = (round) => ["Et forskningsinstitutt eller katapultsenter 
   `${CHECKER_CANNOT}#institutter-som-er-foretak`, "Institutter som er foretak"];
 
 // What the option that gives the most is called: the checker cannot advise (contract §2.1.4).
-const MOST = "Gir mest av grunnlagene som ikke er avvist";
+const most = () => text("options.most");
 
 function optionName(option, form = "") {
   const name = capitalise(label("aid_basis", option.aid_basis, form));
@@ -88,7 +88,7 @@ function chart(options, recommended) {
       h("th", { scope: "col" }, "Støttegrunnlag"),
       h("th", { scope: "col" }, "Største mulige støtte"))),
     h("tbody", {}, options.map((o) => h("tr", { class: sameOption(o, recommended) ? "checker-options-chart-best" : null },
-      h("th", { scope: "row" }, optionName(o, "short"), sameOption(o, recommended) ? ` (${MOST.toLowerCase()})` : null),
+      h("th", { scope: "row" }, optionName(o, "short"), sameOption(o, recommended) ? ` (${most().toLowerCase()})` : null),
       h("td", {},
         h("span", { class: "checker-bar-value" }, amountText(o) ?? `høyst ${kroner(o.max_grant_upper_nok)}`),
         o.verdict === "not_eligible" ? ` (${label("verdict", "not_eligible", "short")})` : null,
@@ -187,7 +187,7 @@ function card(option, { recommended, chosen, catalogue, names, onUse, opened, ro
   if (!isChosen) use.addEventListener("click", () => onUse(option));
   return h("li", { class: `checker-option-card checker-option-card--${option.verdict}${isBest ? " checker-option-card--recommended" : ""}`, dataset },
     isBest || isChosen ? h("p", { class: "checker-option-flags" },
-      isBest ? h("span", { class: "checker-badge" }, MOST) : null,
+      isBest ? h("span", { class: "checker-badge" }, most()) : null,
       isChosen ? h("span", { class: "checker-badge checker-badge--chosen" }, "Valgt i skjemaet") : null) : null,
     h("h4", {}, name),
     h("p", { class: "checker-option-covers" }, `Gjelder: ${label("aid_basis", option.aid_basis, "covers")} `
@@ -227,13 +227,13 @@ function renderOptions(container, report, { catalogue, names, chosen, onUse, rou
   const opened = new Set([...container.querySelectorAll(".checker-option-limits[open]")]
     .map((details) => details.closest("[data-option]").dataset.optionKey));
   container.replaceChildren(h("section", { "aria-labelledby": "checker-grunnlag-tittel" },
-    h("h3", { id: "checker-grunnlag-tittel" }, "Hvilket støttegrunnlag gir mest?"),
+    h("h3", { id: "checker-grunnlag-tittel" }, text("options.heading")),
     h("p", {}, "Slik ville søknaden bli vurdert med hvert støttegrunnlag utlysningen tillater, med det mest reglene gir for konsortiet slik dere har beskrevet det. ",
-      h("strong", {}, "Beløpene er øvre grenser etter reglene, ikke et forventet tilskudd. Innovasjon Norge avgjør støttegrunnlaget og beløpet."),
+      h("strong", {}, text("options.decides")),
       " ", h("a", { href: "../sjekkeren-vurderer/#grensene" }, "Slik regnes grensene ut")),
     recommended
-      ? h("p", { class: "checker-options-best" }, `${MOST}: ${optionName(recommended)}.`)
-      : h("p", { class: "checker-options-best" }, "Ingen av støttegrunnlagene er mulige slik søknaden er beskrevet nå."),
+      ? h("p", { class: "checker-options-best" }, `${most()}: ${optionName(recommended)}.`)
+      : h("p", { class: "checker-options-best" }, text("options.none")),
     chart(options, recommended),
     h("ul", { class: "checker-option-cards" },
       options.map((o) => card(o, { recommended, chosen, catalogue, names, onUse, opened, round })))));

@@ -36,6 +36,9 @@ export function label(group, value, form = "") {
   return (form && row[form]) || row.label;
 }
 
+/** A sentence of the checker's catalogue that the page shows as the command line does. */
+export const text = (key) => checkerData().texts[key];
+
 /** The guide page (and anchor) that explains a value, as a link from the checker page. */
 export function pageHref(group, value) {
   return `../${entry(group, value).page}`;
