@@ -19,14 +19,11 @@ worker's check of the places falls back to the normal start.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,22 +40,15 @@ TIMEOUT_MS = 180_000
 
 sys.path.insert(0, str(ROOT / "tests" / "support"))
 from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the one place for Chromium's flags)
+from http_support import StaticHandler, serve  # noqa: E402
 
 
 class SnapshotError(Exception):
     pass
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the types the worker needs, and PUT into out/ for the page's upload."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".wasm": "application/wasm",
-        ".json": "application/json",
-    }
+class _Handler(StaticHandler):
+    """The folder's files, and PUT into out/ for the page's upload."""
 
     def do_PUT(self) -> None:  # noqa: N802  (http.server's naming)
         name = self.path.removeprefix("/out/")
@@ -69,23 +59,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         (Path(self.directory) / "out" / name).write_bytes(data)
         self.send_response(204)
         self.end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-def _serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-
-    def stop() -> None:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-    return f"http://127.0.0.1:{server.server_address[1]}/", stop
 
 
 def _make_in(browser, url: str) -> str:
@@ -116,7 +89,7 @@ def make_snapshot(folder: Path, applications: list[str], browser=None) -> None:
         shutil.copyfile(PAGE, work / "index.html")
         (work / "applications.json").write_text(json.dumps(applications))
         (work / "out").mkdir()
-        url, stop = _serve(work)
+        url, stop = serve(_Handler, work)
         try:
             if browser is not None:
                 title = _make_in(browser, url)

@@ -1,4 +1,5 @@
-"""A static server on loopback for the tests: the built site with the headers a test asks for."""
+"""A static server on loopback for the tests (the built site with the headers a test asks for),
+and for the build's snapshot (scripts/pyodide_snapshot.py, with a handler of its own)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import threading
 from pathlib import Path
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
     extra_headers: dict[str, str] = {}
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -31,7 +32,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 def serve_directory(directory: Path, headers: dict[str, str] | None = None):
     """Start a static server on 127.0.0.1 (free port); returns (base_url, stop)."""
-    handler = type("Handler", (_Handler,), {"extra_headers": dict(headers or {})})
+    return serve(type("Handler", (StaticHandler,), {"extra_headers": dict(headers or {})}), directory)
+
+
+def serve(handler: type[StaticHandler], directory: Path):
+    """Serve `directory` with `handler` on 127.0.0.1 (free port); returns (base_url, stop)."""
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(handler, directory=str(directory))
     )
