@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from functools import lru_cache
 
 from .catalogue import LANGS, template
 
@@ -23,12 +24,16 @@ __all__ = ["LANGS", "NBSP", "FORMAT_KEYS", "number", "nok", "nok_range", "pct", 
            "capitalise"]
 
 
+# The comparison writes the same few amounts and percents many times over (every option, every
+# participant's derivation): each is formatted once per language.
+@lru_cache(maxsize=4096)
 def number(n: int, lang: str) -> str:
     """2200000 -> «2 200 000» / «2,200,000»."""
     separator = template("format.thousands", lang)
     return f"{n:,}" if separator == "," else f"{n:,}".replace(",", separator)
 
 
+@lru_cache(maxsize=4096)
 def nok(amount: int, lang: str) -> str:
     return template("format.nok", lang).replace("{amount}", number(amount, lang))
 
@@ -41,6 +46,7 @@ def nok_range(low: int, high: int, lang: str) -> str:
                                                      high=number(high, lang))
 
 
+@lru_cache(maxsize=4096)
 def pct(share: float | Fraction, lang: str) -> str:
     """A share (0.5) as a percentage («50 %»), with at most one decimal."""
     value = f"{round(float(share) * 100, 1):g}".replace(".", template("format.decimal", lang))
