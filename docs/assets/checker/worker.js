@@ -197,9 +197,9 @@ async function readStored(url) {
   return stored ? new Uint8Array(await stored.arrayBuffer()) : fetchBytes(url);
 }
 
-// The snapshot's parts, put together, hold only the 64 KiB pages of Pyodide's snapshot that are not all zeros, after a
-// bitmap of which they are: 15 of its 38 MB are zeros, and fewer bytes come out of the HTTP cache
-// sooner. Before them, the SHA-256 of the rest: a damaged snapshot can leave Python looping for
+// The snapshot's parts, put together, hold only the 64 KiB pages of Pyodide's snapshot that are
+// not all zeros, after a bitmap of which they are: 15 of its 38 MB are zeros, and fewer bytes come
+// out of the HTTP cache sooner. Before them, the SHA-256 of the rest: a damaged snapshot can leave Python looping for
 // ever instead of failing (seen with pages zeroed), so it is checked before it is restored.
 // packPages writes it at build time; unpackPages fills `target`, zeroed memory of the snapshot's
 // full size (META), from it.
