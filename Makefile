@@ -18,7 +18,7 @@ APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-re
 help:
 	@echo "make serve   the site with the working checker at http://127.0.0.1:8000"
 	@echo "make test    every test (installs what it needs first)"
-	@echo "make test-fast  the tests that need neither a browser nor nginx (checker, site, node)"
+	@echo "make test-fast  the tests that need neither a browser nor nginx (checker, pages, node)"
 	@echo "make edit    the site plus the editor at http://127.0.0.1:8000/admin/ (saves to docs/faq/ and checker/rounds/)"
 	@echo "make build   the deployable site in site/"
 	@echo "make serve-prod  site/ through nginx (deploy/nginx.conf) at http://127.0.0.1:8080"
@@ -85,7 +85,7 @@ serve-prod: build nginx
 test: setup chromium nginx build
 	$(VENV)/bin/pytest
 
-# tests/checker, tests/site and tests/node: the markers come from the folders (tests/conftest.py).
+# tests/checker, tests/pages and tests/node: the markers come from the folders (tests/conftest.py).
 test-fast: build
 	$(VENV)/bin/pytest -m "not browser and not nginx"
 

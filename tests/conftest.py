@@ -5,7 +5,7 @@ The tests are grouped by what they need, one folder per layer, and each folder's
 applied here, so `make test-fast` (pytest -m "not browser and not nginx") can leave out what
 needs a browser or nginx without any test marking itself:
   checker/  the checker in CPython                     (no marker)
-  site/     the hooks and the built site, as files     (no marker)
+  pages/    the hooks and the built site, as files     (no marker)
   node/     the page's JavaScript and Pyodide in Node  node
   browser/  Debian's Chromium against the built site   browser
   deploy/   the site through the shipped nginx         nginx, browser
@@ -27,7 +27,7 @@ SITE = ROOT / "site"
 
 LAYERS = {
     "checker": (),
-    "site": (),
+    "pages": (),
     "node": ("node",),
     "browser": ("browser",),
     "deploy": ("nginx", "browser"),

@@ -1,5 +1,5 @@
 """The FAQ editor as the site publishes it, started in Chromium: under its own policy, loading
-nothing from elsewhere, and never in the offline cache (tests/site/test_cms_site.py checks its
+nothing from elsewhere, and never in the offline cache (tests/pages/test_cms_site.py checks its
 configuration and headers without a browser)."""
 
 from __future__ import annotations

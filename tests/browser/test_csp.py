@@ -1,6 +1,6 @@
 """The Content-Security-Policy in the browser: the built site is served with exactly the headers
 of deploy/security-headers.conf, and every kind of page and the working checker must load without
-a single violation (tests/site/test_csp_static.py reads the policy and scans the HTML)."""
+a single violation (tests/pages/test_csp_static.py reads the policy and scans the HTML)."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_page_kind_loads_without_csp_violation(kind, site_dir, csp_site, csp_pag
 def test_every_built_page_loads_without_csp_violation(site_dir, csp_site, csp_page):
     """Every HTML page of the build, loaded once under the policy (the page kinds above also
     exercise search; the checker is exercised below). The FAQ editor under admin/ has a policy
-    of its own (deploy/security-headers-admin.conf), tested in tests/site/test_cms_site.py."""
+    of its own (deploy/security-headers-admin.conf), tested in tests/pages/test_cms_site.py."""
     page, console = csp_page
     pages = sorted(
         rel for rel in (p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))

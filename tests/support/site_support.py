@@ -1,4 +1,4 @@
-"""Helpers for the site tests (tests/site/): the site's hook modules, throwaway builds
+"""Helpers for the site tests (tests/pages/): the site's hook modules, throwaway builds
 of a modified copy of the site, and the visible text of a built page."""
 
 from __future__ import annotations

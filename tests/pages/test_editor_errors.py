@@ -1,4 +1,4 @@
-"""What tests/site/test_site_faq.py leaves out: a FAQ answer whose link to the paragraph that settles
+"""What tests/pages/test_site_faq.py leaves out: a FAQ answer whose link to the paragraph that settles
 it is broken or missing. The front-matter mistakes (no front matter, unknown category, empty or
 duplicate question, unknown rule id) are covered there, each in a real build too.
 
