@@ -262,8 +262,10 @@ _added: list[Path] = []
 
 
 def add_folder(path: str | Path) -> None:
-    """Read the round files of `path` too, from now on."""
-    _added.append(Path(path))
+    """Read the round files of `path` too, from now on (again, if it was added before: the
+    page's worker writes new files there)."""
+    if Path(path) not in _added:
+        _added.append(Path(path))
     _files.cache_clear()
     load_round.cache_clear()
 
@@ -273,9 +275,13 @@ def _folders() -> list:
     return [resources.files(__package__), *extra, *_added]
 
 
+def _in_package(path) -> bool:
+    return Path(str(path)).parent == Path(str(resources.files(__package__)))
+
+
 def is_draft(round_id: str) -> bool:
     """Whether a round is read from outside the package (CHECKER_ROUNDS, add_folder)."""
-    return Path(str(round_file(round_id))).parent != Path(str(resources.files(__package__)))
+    return not _in_package(round_file(round_id))
 
 
 @cache
@@ -301,7 +307,7 @@ def round_file(round_id: str):
 
 def location(path) -> str:
     """A round file's name as an editor knows it: checker/rounds/2023.json."""
-    if Path(str(path)).parent == Path(str(resources.files(__package__))):
+    if _in_package(path):
         return f"checker/rounds/{path.name}"
     return str(path)
 
